@@ -1,0 +1,99 @@
+package org.computeworker.worker.errors;
+
+import static org.computeworker.worker.errors.NovaException.kw;
+
+/**
+ * The nova exceptions the compute operations raise, with nova's class names, HTTP codes and
+ * message formats (nova/exception.py), so callers and fault records read as nova's do.
+ */
+public final class NovaErrors {
+    private NovaErrors() {
+    }
+
+    public static NovaException migrationError(String reason) {
+        return new NovaException("MigrationError", 500, "Migration error: " + reason, kw("reason", reason));
+    }
+
+    public static NovaException resizeError(String reason) {
+        return new NovaException("ResizeError", 500, "Resize error: " + reason, kw("reason", reason));
+    }
+
+    public static NovaException cannotResizeDisk(String reason) {
+        return new NovaException("CannotResizeDisk", 500,
+                "Server disk was unable to be resized because: " + reason, kw("reason", reason));
+    }
+
+    public static NovaException computeResourcesUnavailable(String reason) {
+        return new NovaException("ComputeResourcesUnavailable", 400,
+                "Insufficient compute resources: " + reason + ".", kw("reason", reason));
+    }
+
+    public static UnexpectedTaskStateError unexpectedTaskState(String instanceUuid, Object expected, Object actual) {
+        return new UnexpectedTaskStateError(instanceUuid, expected, actual);
+    }
+
+    public static NovaException instanceNotFound(String instanceId) {
+        return new NovaException("InstanceNotFound", 404, "Instance " + instanceId + " could not be found.",
+                kw("instance_id", instanceId));
+    }
+
+    public static NovaException instanceInvalidState(String uuid, String attr, String state, String method) {
+        return new NovaException("InstanceInvalidState", 400, "Instance " + uuid + " in " + attr + " " + state
+                + ". Cannot " + method + " while the instance is in this state.",
+                kw("attr", attr, "instance_uuid", uuid, "state", state, "method", method));
+    }
+
+    public static NovaException imageUnacceptable(String imageId, String reason) {
+        return new NovaException("ImageUnacceptable", 400, "Image " + imageId + " is unacceptable: " + reason,
+                kw("image_id", imageId, "reason", reason));
+    }
+
+    public static NovaException imageNotFound(String imageId) {
+        return new NovaException("ImageNotFound", 404, "Image " + imageId + " could not be found.",
+                kw("image_id", imageId));
+    }
+
+    public static NovaException flavorDiskSmallerThanImage(long flavorSize, long imageSize) {
+        return new NovaException("FlavorDiskSmallerThanImage", 500, "Flavor's disk is too small for requested image."
+                + " Flavor disk is " + flavorSize + " bytes, image is " + imageSize + " bytes.",
+                kw("flavor_size", flavorSize, "image_size", imageSize));
+    }
+
+    public static NovaException rescheduled(String instanceUuid, String reason) {
+        return new NovaException("RescheduledException", 500, "Build of instance " + instanceUuid
+                + " was re-scheduled: " + reason, kw("instance_uuid", instanceUuid, "reason", reason));
+    }
+
+    public static NovaException buildAbort(String instanceUuid, String reason) {
+        return new NovaException("BuildAbortException", 500, "Build of instance " + instanceUuid + " aborted: "
+                + reason, kw("instance_uuid", instanceUuid, "reason", reason));
+    }
+
+    public static NovaException instancePowerOnFailure(String reason) {
+        return new NovaException("InstancePowerOnFailure", 400, "Failed to power on instance: " + reason,
+                kw("reason", reason));
+    }
+
+    public static NovaException instancePowerOffFailure(String reason) {
+        return new NovaException("InstancePowerOffFailure", 400, "Failed to power off instance: " + reason,
+                kw("reason", reason));
+    }
+
+    public static NovaException invalidDiskInfo(String reason) {
+        return new NovaException("InvalidDiskInfo", 400, "Disk info file is invalid: " + reason, kw("reason", reason));
+    }
+
+    public static NovaException instanceExists(String name) {
+        return new NovaException("InstanceExists", 500, "Instance " + name + " already exists.", kw("name", name));
+    }
+
+    public static NovaException migrationNotFound(Object migrationId) {
+        return new NovaException("MigrationNotFound", 404, "Migration " + migrationId + " could not be found.",
+                kw("migration_id", migrationId));
+    }
+
+    public static NovaException hypervisorUnavailable() {
+        return new NovaException("HypervisorUnavailable", 500, "Connection to the hypervisor is broken on host",
+                kw());
+    }
+}
