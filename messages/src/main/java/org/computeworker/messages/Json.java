@@ -78,6 +78,11 @@ public final class Json {
         }
     }
 
+    /** Text of a node when it is text, else null: for reading what a broken message still tells. */
+    public static String textOrNullLenient(JsonNode node) {
+        return node != null && node.isTextual() ? node.textValue() : null;
+    }
+
     /** Text of a node, or null for JSON null / absent. Refuses non-text rather than coercing. */
     public static String textOrNull(JsonNode node, String what) {
         if (node == null || node.isNull() || node.isMissingNode()) {

@@ -1,0 +1,34 @@
+package org.computeworker.worker.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.computeworker.messages.config.ConfigException;
+import org.computeworker.messages.config.OsloConfigFile;
+
+/** The whole worker configuration, read from one nova.conf and checked before anything starts. */
+public record WorkerConfig(
+        OsloConfigFile file,
+        ComputeOptions compute,
+        MessagingOptions messaging,
+        NotificationOptions notifications,
+        WorkerOptions worker,
+        FakeDriverOptions fake) {
+
+    public static WorkerConfig load(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException("configuration file " + path + " does not exist or is not a file");
+        }
+        return from(OsloConfigFile.read(path));
+    }
+
+    public static WorkerConfig from(OsloConfigFile file) {
+        OptionReader r = new OptionReader(file);
+        ComputeOptions compute = ComputeOptions.read(r); // first: it defines $state_path
+        return new WorkerConfig(file, compute, MessagingOptions.read(r), NotificationOptions.read(r),
+                WorkerOptions.read(r), FakeDriverOptions.read(r));
+    }
+
+    public OptionReader reader() {
+        return new OptionReader(file);
+    }
+}

@@ -1,0 +1,112 @@
+package org.computeworker.worker.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.computeworker.messages.MalformedMessageException;
+import org.computeworker.messages.rpc.RpcRequest;
+import org.computeworker.worker.errors.UnexpectedTaskStateError;
+import org.computeworker.worker.metrics.RpcMetrics;
+import org.computeworker.worker.state.JournalStatus;
+import org.computeworker.worker.state.MessageJournal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs one admitted request: refuses an expired call, dispatches, answers a call (with heartbeats
+ * while it runs), logs a failed cast with method, request_id and instance, and records the outcome
+ * in the journal and the metrics.
+ */
+public final class RequestRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestRunner.class);
+
+    private final Dispatcher dispatcher;
+    private final CallReplies replies;
+    private final MessageJournal journal;
+    private final RpcMetrics metrics;
+
+    public RequestRunner(Dispatcher dispatcher, CallReplies replies, MessageJournal journal, RpcMetrics metrics) {
+        this.dispatcher = dispatcher;
+        this.replies = replies;
+        this.journal = journal;
+        this.metrics = metrics;
+    }
+
+    public void run(AdmittedRequest admitted) {
+        RpcRequest request = admitted.request();
+        MDC.put("request_id", String.valueOf(request.context().requestId()));
+        MDC.put("instance", String.valueOf(request.instanceUuid()));
+        try {
+            if (System.currentTimeMillis() > admitted.deadlineMillis()) {
+                LOG.warn("call {} (msg {}) expired before it could run: not executed", request.method(), request.msgId());
+                metrics.rejected("expired");
+                journal.markFinished(admitted.journalId(), JournalStatus.REFUSED, "expired before it ran");
+                return;
+            }
+            journal.markRunning(admitted.journalId());
+            metrics.started();
+            long start = System.nanoTime();
+            Throwable failure = null;
+            JsonNode result = null;
+            try (AutoCloseable heartbeats = replies.startHeartbeats(request)) {
+                result = dispatcher.dispatch(new RpcCall(request, admitted.queue(), admitted.replayed()));
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                metrics.finished();
+            }
+            String outcome = outcome(failure);
+            metrics.record(request.method(), outcome, System.nanoTime() - start);
+            if (failure instanceof DispatcherError) {
+                metrics.rejected(failure instanceof DispatcherError d && d.isNoSuchMethod()
+                        ? "no_such_method" : "unsupported_version");
+            } else if (failure instanceof UnexpectedTaskStateError) {
+                metrics.rejected("unexpected_task_state");
+            }
+            if (request.isCall()) {
+                if (failure == null) {
+                    replies.reply(request, result);
+                } else {
+                    replies.fail(request, FailureEncoder.encode(failure));
+                }
+            }
+            if (failure != null) {
+                logFailure(request, failure);
+            }
+            journal.markFinished(admitted.journalId(), failure == null ? JournalStatus.DONE
+                    : failure instanceof UnexpectedTaskStateError ? JournalStatus.REFUSED : JournalStatus.FAILED,
+                    failure == null ? null : failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        } finally {
+            MDC.remove("request_id");
+            MDC.remove("instance");
+        }
+    }
+
+    private static String outcome(Throwable failure) {
+        if (failure == null) {
+            return "success";
+        }
+        if (failure instanceof UnexpectedTaskStateError) {
+            return "unexpected_task_state";
+        }
+        if (failure instanceof DispatcherError d) {
+            return d.isNoSuchMethod() ? "no_such_method" : "unsupported_version";
+        }
+        if (failure instanceof MalformedMessageException) {
+            return "malformed";
+        }
+        return "error";
+    }
+
+    private static void logFailure(RpcRequest request, Throwable failure) {
+        String what = (request.isCall() ? "call " : "cast ") + request.method() + " (version " + request.version()
+                + (request.namespace() == null ? "" : ", namespace " + request.namespace()) + ", request_id "
+                + request.context().requestId() + ", instance " + request.instanceUuid() + ")";
+        if (failure instanceof UnexpectedTaskStateError) {
+            LOG.warn("{} refused as stale or repeated: {}", what, failure.getMessage());
+        } else if (failure instanceof DispatcherError || failure instanceof MalformedMessageException) {
+            LOG.error("{} failed: {}: {}", what, failure.getClass().getSimpleName(), failure.getMessage());
+        } else {
+            LOG.error("{} failed: {}", what, failure.toString(), failure);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+-- Every accepted RPC message, journaled before it is acknowledged to the broker.
+CREATE TABLE journal (
+    unique_id     TEXT PRIMARY KEY,
+    seq           INTEGER NOT NULL,
+    method        TEXT NOT NULL,
+    namespace     TEXT,
+    instance_uuid TEXT,
+    request_id    TEXT,
+    kind          TEXT NOT NULL,          -- cast | call
+    status        TEXT NOT NULL,          -- received | running | done | failed | refused | interrupted
+    received_at   INTEGER NOT NULL,       -- epoch milliseconds
+    finished_at   INTEGER,
+    error         TEXT,
+    body          BLOB                    -- the decoded message, kept until it has run
+);
+CREATE INDEX journal_status ON journal(status, seq);
+CREATE INDEX journal_received ON journal(received_at);
