@@ -150,7 +150,7 @@ public final class PrivateRabbitBroker implements AutoCloseable {
     }
 
     public String url() {
-        return "amqp://guest:guest@127.0.0.1:" + amqpPort + "/";
+        return "amqp://guest:guest@127.0.0.1:" + amqpPort;
     }
 
     /** The same address in oslo.messaging's transport_url spelling. */

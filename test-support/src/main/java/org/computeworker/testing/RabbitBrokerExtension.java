@@ -65,7 +65,7 @@ public final class RabbitBrokerExtension implements ParameterResolver {
     }
 
     /** Closes the broker when the root context (the whole run) closes. */
-    private static final class Holder implements ExtensionContext.Store.CloseableResource {
+    private static final class Holder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final TestBroker broker;
 
         Holder(TestBroker broker) {
@@ -107,7 +107,7 @@ public final class RabbitBrokerExtension implements ParameterResolver {
     private record Containerised(RabbitMQContainer container) implements TestBroker, AutoCloseable {
         @Override
         public String amqpUrl() {
-            return "amqp://guest:guest@" + container.getHost() + ":" + container.getAmqpPort() + "/";
+            return "amqp://guest:guest@" + container.getHost() + ":" + container.getAmqpPort();
         }
 
         @Override

@@ -2,7 +2,7 @@ package org.computeworker.testing;
 
 /** The RabbitMQ broker a test runs against, wherever it came from. */
 public interface TestBroker {
-    /** amqp://user:pass@host:port/vhost, for the Java AMQP client. */
+    /** amqp://user:pass@host:port (default vhost), for the Java AMQP client. */
     String amqpUrl();
 
     /** rabbit://user:pass@host:port/, as nova.conf's transport_url spells it. */

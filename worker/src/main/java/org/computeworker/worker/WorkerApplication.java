@@ -44,6 +44,7 @@ public final class WorkerApplication implements AutoCloseable {
     private BrokerResolver broker;
     private CachingConnectionFactory connections;
     private RpcConsumer consumer;
+    private ComputeTopology topology;
     private KeyedSerialExecutor executor;
     private GroupCommitWriter writer;
     private MetricsServer metricsServer;
@@ -54,7 +55,7 @@ public final class WorkerApplication implements AutoCloseable {
         this.config = config;
     }
 
-    /** Starts a worker with the standard endpoints plus {@code extraEndpoints} (tests, benchmarks). */
+    /** Starts a worker serving the endpoints {@code assembly} builds, plus nova's baseapi. */
     public static WorkerApplication start(WorkerConfig config, EndpointAssembly assembly) {
         WorkerApplication app = new WorkerApplication(config);
         try {
@@ -110,7 +111,7 @@ public final class WorkerApplication implements AutoCloseable {
             replays.forEach(pipeline::replay);
         }
 
-        ComputeTopology topology = new ComputeTopology(config.messaging(), compute.host());
+        topology = new ComputeTopology(config.messaging(), compute.host());
         consumer = new RpcConsumer(connections, topology, config.messaging().effectivePrefetch(), pipeline::accept);
         consumer.start();
         LOG.info("consuming {} with prefetch {}; {}", topology.consumedQueues(),
@@ -146,6 +147,10 @@ public final class WorkerApplication implements AutoCloseable {
 
     public TransportUrl brokerUrl() {
         return broker.url();
+    }
+
+    public String fanoutQueue() {
+        return topology.fanoutQueue();
     }
 
     public int metricsPort() {

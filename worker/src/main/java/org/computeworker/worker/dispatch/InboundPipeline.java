@@ -137,10 +137,16 @@ public final class InboundPipeline {
         boolean oversized = d.body().length > maxMessageBytes;
         metrics.rejected(oversized ? "oversized" : "malformed");
         String method = message == null ? null : Json.textOrNullLenient(message.get("method"));
-        LOG.error("refused a message from queue {} (method {}, {} bytes): {}", d.queue(), method, d.body().length,
-                e.getMessage());
         String msgId = message == null ? null : Json.textOrNullLenient(message.get("_msg_id"));
         String replyQueue = message == null ? null : Json.textOrNullLenient(message.get("_reply_q"));
+        if (oversized) {
+            var caller = CallerIdentity.peek(d.body());
+            msgId = caller.map(CallerIdentity::msgId).orElse(null);
+            replyQueue = caller.map(CallerIdentity::replyQueue).orElse(null);
+            method = caller.map(CallerIdentity::method).orElse(null);
+        }
+        LOG.error("refused a message from queue {} (method {}, {} bytes{}): {}", d.queue(), method, d.body().length,
+                msgId != null ? ", a call: failure sent to " + replyQueue : "", e.getMessage());
         if (msgId != null && replyQueue != null) {
             replies.failRaw(msgId, replyQueue, FailureEncoder.encode(e));
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.computeworker.messages.MalformedMessageException;
 import org.computeworker.messages.rpc.RpcRequest;
 import org.computeworker.worker.errors.UnexpectedTaskStateError;
+import org.computeworker.worker.errors.WireError;
 import org.computeworker.worker.metrics.RpcMetrics;
 import org.computeworker.worker.state.JournalStatus;
 import org.computeworker.worker.state.MessageJournal;
@@ -33,8 +34,8 @@ public final class RequestRunner {
 
     public void run(AdmittedRequest admitted) {
         RpcRequest request = admitted.request();
-        MDC.put("request_id", String.valueOf(request.context().requestId()));
-        MDC.put("instance", String.valueOf(request.instanceUuid()));
+        putMdc("request_id", request.context().requestId());
+        putMdc("instance", request.instanceUuid());
         try {
             if (System.currentTimeMillis() > admitted.deadlineMillis()) {
                 LOG.warn("call {} (msg {}) expired before it could run: not executed", request.method(), request.msgId());
@@ -81,6 +82,12 @@ public final class RequestRunner {
         }
     }
 
+    private static void putMdc(String key, String value) {
+        if (value != null) {
+            MDC.put(key, value);
+        }
+    }
+
     private static String outcome(Throwable failure) {
         if (failure == null) {
             return "success";
@@ -105,6 +112,8 @@ public final class RequestRunner {
             LOG.warn("{} refused as stale or repeated: {}", what, failure.getMessage());
         } else if (failure instanceof DispatcherError || failure instanceof MalformedMessageException) {
             LOG.error("{} failed: {}: {}", what, failure.getClass().getSimpleName(), failure.getMessage());
+        } else if (failure instanceof WireError w) {
+            LOG.error("{} failed: {}.{}: {}", what, w.pythonModule(), w.pythonClass(), failure.getMessage(), failure);
         } else {
             LOG.error("{} failed: {}", what, failure.toString(), failure);
         }
