@@ -70,14 +70,20 @@ final class Qcow2Inspector implements FormatInspector {
         long clusterSize = 1L << clusterBits;
         checkBackingFile(source, header, clusterSize, result);
         long extensionsStart = V2_HEADER_LENGTH;
+        boolean dataFileBit = false;
         if (version == 3) {
-            checkIncompatibleFeatures(header.u64(72), result);
+            dataFileBit = checkIncompatibleFeatures(header.u64(72), result);
             extensionsStart = header.u32(100);
             if (extensionsStart < V3_HEADER_LENGTH || extensionsStart >= clusterSize) {
                 return Optional.of(result.violation("qcow2 header_length " + extensionsStart + " is invalid").build());
             }
         }
-        walkExtensions(source, extensionsStart, clusterSize, result);
+        String dataFile = walkExtensions(source, extensionsStart, clusterSize, result);
+        if (dataFile != null || dataFileBit) {
+            String name = dataFile != null ? dataFile : "name not in header";
+            result.fact(ImageInspection.DATA_FILE, name)
+                    .violation("qcow2 image uses an external data file (" + name + ")");
+        }
         return Optional.of(result.build());
     }
 
@@ -102,46 +108,48 @@ final class Qcow2Inspector implements FormatInspector {
         result.fact(ImageInspection.BACKING_FILE, name).violation("qcow2 image has a backing file (" + name + ")");
     }
 
-    private static void checkIncompatibleFeatures(long bits, ImageInspection.Builder result) {
-        if ((bits & EXTERNAL_DATA_FILE_BIT) != 0) {
-            result.fact(ImageInspection.DATA_FILE, "external").violation("qcow2 image uses an external data file");
-        }
+    /** Records unknown incompatible features; returns whether the external data file bit is set. */
+    private static boolean checkIncompatibleFeatures(long bits, ImageInspection.Builder result) {
         long unknown = bits & ~KNOWN_INCOMPATIBLE_BITS;
         if (unknown != 0) {
             result.violation("qcow2 image sets unknown incompatible feature bits 0x" + Long.toHexString(unknown));
         }
+        return (bits & EXTERNAL_DATA_FILE_BIT) != 0;
     }
 
-    /** Header extensions must end, with an end marker, inside the first cluster; qemu reads them from there. */
-    private static void walkExtensions(ImageSource source, long start, long clusterSize,
-                                       ImageInspection.Builder result) throws IOException {
+    /**
+     * Header extensions must end, with an end marker, inside the first cluster; qemu reads them from there.
+     * Returns the data file an extension names, or null.
+     */
+    private static String walkExtensions(ImageSource source, long start, long clusterSize,
+                                         ImageInspection.Builder result) throws IOException {
+        String dataFile = null;
         long offset = start;
         for (int seen = 0; seen < MAX_EXTENSIONS; seen++) {
             HeaderBytes ext = HeaderBytes.bigEndian(source.read(offset, 8));
             if (!ext.has(0, 8) || offset + 8 > clusterSize) {
                 result.violation("qcow2 header extensions run past the first cluster");
-                return;
+                return dataFile;
             }
             long type = ext.u32(0);
             long length = ext.u32(4);
             if (type == EXT_END) {
-                return;
+                return dataFile;
             }
             long dataEnd = offset + 8 + length;
             if (dataEnd > clusterSize) {
                 result.violation("qcow2 header extension 0x" + Long.toHexString(type) + " overruns the first cluster");
-                return;
+                return dataFile;
             }
             if (type == EXT_DATA_FILE) {
-                String name = readName(source, offset + 8, length);
-                result.fact(ImageInspection.DATA_FILE, name).violation("qcow2 image names an external data file ("
-                        + name + ")");
+                dataFile = readName(source, offset + 8, length);
             } else if (type == EXT_BACKING_FORMAT) {
                 result.fact(ImageInspection.BACKING_FORMAT, readName(source, offset + 8, length));
             }
             offset = (dataEnd + 7) & ~7L;
         }
         result.violation("qcow2 image has more than " + MAX_EXTENSIONS + " header extensions");
+        return dataFile;
     }
 
     private static String readName(ImageSource source, long offset, long length) throws IOException {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,10 @@ final class ProcessRunner {
         this.environment = Map.copyOf(environment);
     }
 
-    /** @throws IOException when the program cannot be started at all */
+    /**
+     * @throws InterruptedIOException when this thread is interrupted (the process is killed first)
+     * @throws IOException            when the program cannot be started at all
+     */
     ProcessOutcome run(List<String> command, Duration timeout) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(NULL_DEVICE));
         builder.environment().putAll(environment);
@@ -39,7 +43,8 @@ final class ProcessRunner {
         } catch (InterruptedException e) {
             kill(process);
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for " + command.get(0), e);
+            throw (InterruptedIOException) new InterruptedIOException("interrupted while waiting for "
+                    + command.get(0)).initCause(e);
         }
         if (!finished) {
             kill(process);

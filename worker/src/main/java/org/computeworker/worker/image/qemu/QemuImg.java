@@ -1,6 +1,7 @@
 package org.computeworker.worker.image.qemu;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,6 +142,8 @@ public final class QemuImg {
         ProcessOutcome outcome;
         try {
             outcome = runner.run(command, timeout);
+        } catch (InterruptedIOException e) {
+            throw new QemuImgException(e.getMessage(), command, -1, "", false, e);
         } catch (IOException e) {
             throw QemuImgException.notStarted(command, e);
         }

@@ -81,7 +81,7 @@ class ImageFormatDetectorTest {
     void vhdxVdiAndLuks() throws IOException {
         assertDetected(images.create("d.vhdx", "vhdx", GIB), ImageFormat.VHDX);
         assertDetected(images.create("d.vdi", "vdi", GIB), ImageFormat.VDI);
-        images.qemuImg("create", "-q", "--object", "secret,id=sec0,data=test", "-f", "luks", "-o", "key-secret=sec0",
+        images.qemuImg("create", "-q", "--object", "secret,id=sec0,data=test", "-f", "luks", "-o", "key-secret=sec0,iter-time=10",
                 "d.luks", Long.toString(4 * MIB));
         assertEquals("1", assertDetected(images.path("d.luks"), ImageFormat.LUKS).facts().get(ImageInspection.VERSION));
     }
