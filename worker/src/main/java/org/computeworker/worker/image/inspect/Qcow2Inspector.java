@@ -46,7 +46,8 @@ final class Qcow2Inspector implements FormatInspector {
             return Optional.of(ImageInspection.builder(ImageFormat.QCOW).fact(ImageInspection.VERSION, 1)
                     .violation("qcow version 1 images are not supported (only qcow2 is)").build());
         }
-        ImageInspection.Builder result = ImageInspection.builder(ImageFormat.QCOW2).fact(ImageInspection.VERSION, version);
+        ImageInspection.Builder result = ImageInspection.builder(ImageFormat.QCOW2)
+                .fact(ImageInspection.VERSION, version);
         if (version != 2 && version != 3) {
             return Optional.of(result.violation("unsupported qcow2 version " + version).build());
         }
@@ -99,7 +100,7 @@ final class Qcow2Inspector implements FormatInspector {
         }
         long length = header.u32(16);
         String name = "<unreadable name>";
-        if (offset > 0 && length <= MAX_BACKING_NAME && offset + length <= clusterSize) {
+        if (offset > 0 && length <= MAX_BACKING_NAME && offset <= clusterSize - length) {
             byte[] bytes = source.read(offset, (int) length);
             if (bytes.length == length) {
                 name = new String(bytes, StandardCharsets.UTF_8);

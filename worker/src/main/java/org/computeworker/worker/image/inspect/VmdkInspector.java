@@ -63,7 +63,9 @@ final class VmdkInspector implements FormatInspector {
         if (descriptorSectors <= 0) {
             return Optional.of(result.violation("VMDK has no embedded descriptor").build());
         }
-        int descriptorLength = (int) Math.min(descriptorSectors * SECTOR, DESCRIPTOR_MAX);
+        // Cap before multiplying: a hostile sector count must not overflow into a negative length.
+        int descriptorLength = (int) Math.min(Math.min(descriptorSectors, DESCRIPTOR_MAX / SECTOR + 1) * SECTOR,
+                DESCRIPTOR_MAX);
         byte[] text = source.read(descriptorSector * SECTOR, descriptorLength);
         if (text.length < descriptorLength) {
             return Optional.of(result.violation("VMDK descriptor is truncated").build());

@@ -81,8 +81,8 @@ class ImageFormatDetectorTest {
     void vhdxVdiAndLuks() throws IOException {
         assertDetected(images.create("d.vhdx", "vhdx", GIB), ImageFormat.VHDX);
         assertDetected(images.create("d.vdi", "vdi", GIB), ImageFormat.VDI);
-        images.qemuImg("create", "-q", "--object", "secret,id=sec0,data=test", "-f", "luks", "-o", "key-secret=sec0,iter-time=10",
-                "d.luks", Long.toString(4 * MIB));
+        images.qemuImg("create", "-q", "--object", "secret,id=sec0,data=test", "-f", "luks",
+                "-o", "key-secret=sec0,iter-time=10", "d.luks", Long.toString(4 * MIB));
         assertEquals("1", assertDetected(images.path("d.luks"), ImageFormat.LUKS).facts().get(ImageInspection.VERSION));
     }
 
@@ -156,6 +156,9 @@ class ImageFormatDetectorTest {
         Detection detection = detector.detect(images.file("ff.vmdk", hostile));
         assertEquals(ImageFormat.VMDK, detection.single().format());
         assertFalse(detection.single().safe());
+
+        ImageInspection ff = detection.single();
+        assertTrue(ff.violations().stream().noneMatch(v -> v.contains("could not be parsed")), ff::toString);
 
         byte[] qcow = new byte[4096];
         Arrays.fill(qcow, (byte) 0xFF);
