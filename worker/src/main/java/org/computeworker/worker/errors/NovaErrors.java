@@ -48,6 +48,12 @@ public final class NovaErrors {
                 kw("image_id", imageId, "reason", reason));
     }
 
+    /** As {@link #imageUnacceptable(String, String)}, keeping the low-level failure (qemu-img, I/O) as the cause. */
+    public static NovaException imageUnacceptable(String imageId, String reason, Throwable cause) {
+        return new NovaException("ImageUnacceptable", 400, "Image " + imageId + " is unacceptable: " + reason,
+                kw("image_id", imageId, "reason", reason), cause);
+    }
+
     public static NovaException imageNotFound(String imageId) {
         return new NovaException("ImageNotFound", 404, "Image " + imageId + " could not be found.",
                 kw("image_id", imageId));
@@ -81,6 +87,16 @@ public final class NovaErrors {
 
     public static NovaException invalidDiskInfo(String reason) {
         return new NovaException("InvalidDiskInfo", 400, "Disk info file is invalid: " + reason, kw("reason", reason));
+    }
+
+    /** As {@link #invalidDiskInfo(String)}, keeping the low-level failure (qemu-img, I/O) as the cause. */
+    public static NovaException invalidDiskInfo(String reason, Throwable cause) {
+        return new NovaException("InvalidDiskInfo", 400, "Disk info file is invalid: " + reason, kw("reason", reason),
+                cause);
+    }
+
+    public static NovaException diskNotFound(String location) {
+        return new NovaException("DiskNotFound", 404, "No disk at " + location, kw("location", location));
     }
 
     public static NovaException instanceExists(String name) {
