@@ -24,6 +24,7 @@ CREATE TABLE migrations (
     old_flavor_id  INTEGER,
     new_flavor_id  INTEGER,
     primitive      TEXT NOT NULL,
+    steps          TEXT NOT NULL DEFAULT '',  -- compute methods this host completed for it
     updated_at     INTEGER NOT NULL
 );
 CREATE INDEX migrations_instance ON migrations(instance_uuid);

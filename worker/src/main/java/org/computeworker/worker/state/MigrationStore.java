@@ -29,6 +29,40 @@ public final class MigrationStore {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
+    /** The compute methods this host completed for the migration (its own history, not on the wire). */
+    public java.util.Set<String> steps(String key) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT steps FROM migrations WHERE uuid = ?")) {
+                p.setString(1, key);
+                try (ResultSet rs = p.executeQuery()) {
+                    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+                    if (rs.next()) {
+                        for (String s : rs.getString(1).split(",")) {
+                            if (!s.isEmpty()) {
+                                out.add(s);
+                            }
+                        }
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    /** Records that this host completed {@code step} for the migration. */
+    public void addStep(String key, String step) {
+        InstanceStore.join(writer.submit(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE migrations SET steps = CASE WHEN steps = '' THEN ? "
+                    + "ELSE steps || ',' || ? END WHERE uuid = ?")) {
+                p.setString(1, step);
+                p.setString(2, step);
+                p.setString(3, key);
+                p.executeUpdate();
+            }
+            return null;
+        }));
+    }
+
     public List<Migration> forInstance(String instanceUuid) {
         return query("SELECT primitive FROM migrations WHERE instance_uuid = ? ORDER BY updated_at", instanceUuid);
     }

@@ -1,0 +1,53 @@
+package org.computeworker.worker.compute;
+
+import org.computeworker.messages.objects.Instance;
+import org.computeworker.messages.objects.Migration;
+import org.computeworker.messages.rpc.RequestContext;
+import org.computeworker.worker.dispatch.RpcCall;
+
+/** One compute method running: its call, typed arguments, and the instance and migration it works on. */
+public final class Invocation {
+    private final RpcCall call;
+    private final ComputeArgs args;
+    private Instance instance;
+    private Migration migration;
+
+    public Invocation(RpcCall call) {
+        this.call = call;
+        this.args = new ComputeArgs(call.args());
+        this.instance = args.instance();
+        this.migration = args.migration();
+    }
+
+    public String method() {
+        return call.method();
+    }
+
+    public RequestContext context() {
+        return call.context();
+    }
+
+    public ComputeArgs args() {
+        return args;
+    }
+
+    public Instance instance() {
+        return instance;
+    }
+
+    public void instance(Instance instance) {
+        this.instance = instance;
+    }
+
+    public Migration migration() {
+        return migration;
+    }
+
+    public void migration(Migration migration) {
+        this.migration = migration;
+    }
+
+    public RpcCall call() {
+        return call;
+    }
+}
