@@ -41,7 +41,7 @@ public final class RpcClient implements AutoCloseable {
     /** A view that refuses to send above {@code cap} (null: no cap); closing the view closes nothing. */
     public RpcClient withVersionCap(String cap) {
         if (cap != null) {
-            RpcVersion.parse(cap);
+            Target.checkVersion(cap, "version cap");
         }
         return new RpcClient(transport, cap, false);
     }
@@ -56,7 +56,8 @@ public final class RpcClient implements AutoCloseable {
 
     /** oslo's {@code can_send_version}: same major as the cap and a minor not above it; always true without a cap. */
     public boolean canSendVersion(String version) {
-        return versionCap == null || RpcVersion.parse(version).isServedBy(RpcVersion.parse(versionCap));
+        return versionCap == null
+                || Target.checkVersion(version, "version").isServedBy(RpcVersion.parse(versionCap));
     }
 
     /**
@@ -121,7 +122,7 @@ public final class RpcClient implements AutoCloseable {
 
     private static String versionFor(Target target, String version) {
         if (version != null) {
-            RpcVersion.parse(version);
+            Target.checkVersion(version, "message version");
             return version;
         }
         return target.version();

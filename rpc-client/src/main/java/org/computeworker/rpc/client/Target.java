@@ -1,5 +1,6 @@
 package org.computeworker.rpc.client;
 
+import org.computeworker.messages.MalformedMessageException;
 import org.computeworker.messages.RpcVersion;
 
 /**
@@ -18,7 +19,16 @@ public record Target(String topic, String server, String namespace, String versi
             throw new IllegalArgumentException("server must not be blank (leave it null for any server)");
         }
         if (version != null) {
-            RpcVersion.parse(version);
+            checkVersion(version, "target version");
+        }
+    }
+
+    /** Parses an RPC version, refusing a malformed one as a caller's mistake. */
+    static RpcVersion checkVersion(String version, String what) {
+        try {
+            return RpcVersion.parse(version);
+        } catch (MalformedMessageException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage());
         }
     }
 
