@@ -1,0 +1,101 @@
+package org.computeworker.worker.compute;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.computeworker.messages.objects.Instance;
+import org.computeworker.messages.objects.Migration;
+import org.computeworker.worker.errors.NovaErrors;
+import org.computeworker.worker.state.InstanceStore;
+import org.computeworker.worker.state.MigrationStore;
+
+/**
+ * The fence every compute message passes before it changes anything. nova trusts its shared
+ * database for this; a worker with local state checks the message against what it holds:
+ * <ul>
+ * <li>plain instance operations: the instance is idle here in the same vm_state the message saw,
+ *     and the message carries the task_state the API set (or this host already holds it);</li>
+ * <li>resize operations: the migration has not failed here, this host has not already done this
+ *     step for it, the message's migration is not older than the one held here, and the instance
+ *     carries the task_state the step starts from.</li>
+ * </ul>
+ * A message that fails is stale or repeated: UnexpectedTaskStateError, nothing applied. One that
+ * passes is adopted: its instance and migration become this host's view.
+ */
+public final class Admission {
+    private final InstanceStore instances;
+    private final MigrationStore migrations;
+
+    public Admission(InstanceStore instances, MigrationStore migrations) {
+        this.instances = instances;
+        this.migrations = migrations;
+    }
+
+    /** For start/stop/build: the API moved the instance from idle to one of {@code entryTaskStates}. */
+    public void instanceStep(Invocation inv, String... entryTaskStates) {
+        Instance incoming = inv.instance();
+        List<String> entry = Arrays.asList(entryTaskStates);
+        Optional<Instance> held = instances.find(incoming.uuid());
+        if (held.isPresent()) {
+            Instance local = held.get();
+            boolean sameStep = local.taskState() != null && local.taskState().equals(incoming.taskState())
+                    && entry.contains(local.taskState());
+            boolean apiTransition = local.taskState() == null && entry.contains(incoming.taskState())
+                    && Objects.equals(local.vmState(), incoming.vmState());
+            if (!sameStep && !apiTransition) {
+                throw NovaErrors.unexpectedTaskState(incoming.uuid(), describe(entry) + " from vm_state "
+                        + incoming.vmState(), local.taskState() + " (vm_state " + local.vmState() + ")");
+            }
+        } else if (!entry.contains(incoming.taskState())) {
+            throw NovaErrors.unexpectedTaskState(incoming.uuid(), describe(entry), incoming.taskState());
+        }
+        instances.put(incoming);
+    }
+
+    /**
+     * For a resize step named {@code step}: the migration fence, then the instance's task_state.
+     * Returns false when this host already completed the step and {@code repeatIsNoOp} (nova's
+     * "already confirmed"), true when the step should run.
+     */
+    public boolean migrationStep(Invocation inv, String step, boolean repeatIsNoOp, String... entryTaskStates) {
+        Instance incoming = inv.instance();
+        Migration migration = inv.migration();
+        if (migration == null) {
+            throw new org.computeworker.messages.MalformedMessageException("argument 'migration' is missing");
+        }
+        String key = MigrationStore.key(migration);
+        Optional<Migration> held = migrations.find(key);
+        if (held.isPresent()) {
+            Migration local = held.get();
+            Set<String> done = migrations.steps(key);
+            if (done.contains(step)) {
+                if (repeatIsNoOp) {
+                    return false;
+                }
+                throw NovaErrors.unexpectedTaskState(incoming.uuid(), "migration " + key + " not yet through " + step,
+                        step + " already done here (migration " + local.status() + ")");
+            }
+            if (States.MIGRATION_ERROR.equals(local.status())) {
+                throw NovaErrors.unexpectedTaskState(incoming.uuid(), "migration " + key + " in progress",
+                        "migration " + key + " in error here");
+            }
+            if (States.migrationRank(migration.status()) < States.migrationRank(local.status())) {
+                throw NovaErrors.unexpectedTaskState(incoming.uuid(), "migration status at least " + local.status(),
+                        "message carries migration status " + migration.status() + " (stale)");
+            }
+        }
+        List<String> entry = Arrays.asList(entryTaskStates);
+        if (!entry.contains(incoming.taskState())) {
+            throw NovaErrors.unexpectedTaskState(incoming.uuid(), describe(entry), incoming.taskState());
+        }
+        instances.put(incoming);
+        migrations.save(migration);
+        return true;
+    }
+
+    private static String describe(List<String> states) {
+        return states.size() == 1 ? String.valueOf(states.get(0)) : states.toString();
+    }
+}

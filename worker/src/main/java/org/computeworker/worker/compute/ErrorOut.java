@@ -1,0 +1,47 @@
+package org.computeworker.worker.compute;
+
+import org.computeworker.messages.objects.Instance;
+import org.computeworker.worker.state.InstanceStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * nova's {@code _error_out_instance_on_exception}: a rollback (InstanceFaultRollback) or
+ * not-implemented failure puts the instance back to {@code rollbackState} with no task and raises
+ * the inner error; any other failure sets vm_state ERROR.
+ */
+public final class ErrorOut {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorOut.class);
+
+    @FunctionalInterface
+    public interface Body<T> {
+        T run() throws Exception;
+    }
+
+    private final InstanceStore instances;
+
+    public ErrorOut(InstanceStore instances) {
+        this.instances = instances;
+    }
+
+    public <T> T run(Invocation inv, String rollbackState, Body<T> body) throws Exception {
+        try {
+            return body.run();
+        } catch (InstanceFaultRollback | UnsupportedOperationException e) {
+            LOG.info("Setting instance back to {} after: {}", rollbackState, e.getMessage());
+            Instance instance = inv.instance();
+            instance.setVmState(rollbackState);
+            instance.setTaskState(null);
+            instances.save(instance);
+            throw e instanceof InstanceFaultRollback r ? r.inner() : e;
+        } catch (org.computeworker.worker.errors.UnexpectedTaskStateError e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.error("Setting instance vm_state to ERROR: {}", e.getMessage());
+            Instance instance = inv.instance();
+            instance.setVmState(States.ERROR);
+            instances.save(instance);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.computeworker.worker.compute.interceptors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.computeworker.messages.objects.Instance;
+import org.computeworker.worker.compute.Invocation;
+import org.computeworker.worker.errors.UnexpectedTaskStateError;
+import org.computeworker.worker.state.InstanceStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * nova's {@code @reverts_task_state}: on failure the instance's task_state is cleared, except when
+ * the failure is an unexpected task state (another operation owns the instance now).
+ */
+public final class RevertsTaskState implements Interceptor {
+    private static final Logger LOG = LoggerFactory.getLogger(RevertsTaskState.class);
+    private final InstanceStore instances;
+
+    public RevertsTaskState(InstanceStore instances) {
+        this.instances = instances;
+    }
+
+    @Override
+    public JsonNode around(Invocation inv, OperationStep next) throws Exception {
+        try {
+            return next.proceed(inv);
+        } catch (UnexpectedTaskStateError e) {
+            LOG.info("Task possibly preempted: {}", e.getMessage());
+            throw e;
+        } catch (Exception e) {
+            Instance instance = instances.find(inv.instance().uuid()).orElse(inv.instance());
+            String original = instance.taskState();
+            try {
+                instance.setTaskState(null);
+                instances.save(instance);
+                inv.instance(instance);
+                LOG.info("Successfully reverted task state from {} on failure for instance.", original);
+            } catch (RuntimeException saveFailure) {
+                LOG.warn("Failed to revert task state for instance. Error: {}", saveFailure.getMessage());
+            }
+            throw e;
+        }
+    }
+}

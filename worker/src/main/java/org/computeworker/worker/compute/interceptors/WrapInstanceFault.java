@@ -1,0 +1,26 @@
+package org.computeworker.worker.compute.interceptors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.computeworker.worker.compute.Invocation;
+import org.computeworker.worker.compute.InstanceFaults;
+
+/** nova's {@code @wrap_instance_fault}: any failure but InstanceNotFound is recorded as an instance fault. */
+public final class WrapInstanceFault implements Interceptor {
+    private final InstanceFaults faults;
+
+    public WrapInstanceFault(InstanceFaults faults) {
+        this.faults = faults;
+    }
+
+    @Override
+    public JsonNode around(Invocation inv, OperationStep next) throws Exception {
+        try {
+            return next.proceed(inv);
+        } catch (Exception e) {
+            if (!InstanceFaults.isInstanceNotFound(e)) {
+                faults.record(inv.instance().uuid(), e);
+            }
+            throw e;
+        }
+    }
+}

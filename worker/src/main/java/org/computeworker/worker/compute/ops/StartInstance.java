@@ -1,0 +1,38 @@
+package org.computeworker.worker.compute.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.computeworker.messages.objects.Instance;
+import org.computeworker.worker.compute.ComputeServices;
+import org.computeworker.worker.compute.Invocation;
+import org.computeworker.worker.compute.States;
+
+/** nova's start_instance: power the guest on, refresh its power state, active, no task. */
+public final class StartInstance extends OperationSupport {
+    public StartInstance(ComputeServices services) {
+        super(services);
+    }
+
+    @Override
+    public String method() {
+        return "start_instance";
+    }
+
+    @Override
+    public void admit(Invocation inv) {
+        admission.instanceStep(inv, States.POWERING_ON);
+    }
+
+    @Override
+    public JsonNode run(Invocation inv) {
+        Instance instance = inv.instance();
+        notifyPair(inv, "power_on.start", "power_on", "start");
+        s.driver().powerOn(inv.context(), instance, networkInfo(instance));
+        instance.setPowerState(powerState(instance));
+        instance.setVmState(States.ACTIVE);
+        instance.setTaskState(null);
+        s.instances().save(instance, List.of(States.POWERING_ON));
+        notifyPair(inv, "power_on.end", "power_on", "end");
+        return null;
+    }
+}
