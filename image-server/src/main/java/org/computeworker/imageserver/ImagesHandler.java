@@ -34,13 +34,24 @@ final class ImagesHandler implements HttpHandler {
                 route(exchange);
             } catch (GlanceHttpError e) {
                 HttpExchanges.sendError(exchange, e.status(), e.getMessage());
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, exchange.getRequestMethod() + " " + exchange.getRequestURI()
-                        + " failed", e);
-                if (exchange.getResponseCode() == -1) {
-                    HttpExchanges.sendError(exchange, 500, "Internal error: " + e);
+            } catch (IOException e) {
+                if (exchange.getResponseCode() != -1) {
+                    // The answer had started: the client went away mid-transfer, e.g. a download it refused.
+                    LOG.log(System.Logger.Level.INFO, exchange.getRequestMethod() + " " + exchange.getRequestURI()
+                            + " ended early: " + e);
+                } else {
+                    failed(exchange, e);
                 }
+            } catch (RuntimeException e) {
+                failed(exchange, e);
             }
+        }
+    }
+
+    private static void failed(HttpExchange exchange, Exception e) throws IOException {
+        LOG.log(System.Logger.Level.ERROR, exchange.getRequestMethod() + " " + exchange.getRequestURI() + " failed", e);
+        if (exchange.getResponseCode() == -1) {
+            HttpExchanges.sendError(exchange, 500, "Internal error: " + e);
         }
     }
 

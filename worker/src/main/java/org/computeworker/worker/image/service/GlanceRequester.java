@@ -65,7 +65,7 @@ final class GlanceRequester {
                     failure = "HTTP " + status + ": " + excerpt;
                 }
             } catch (IOException e) {
-                failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                failure = describe(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw NovaErrors.glanceConnectionFailed(server, "interrupted");
@@ -109,6 +109,20 @@ final class GlanceRequester {
             Thread.currentThread().interrupt();
             throw NovaErrors.glanceConnectionFailed(server, "interrupted");
         }
+    }
+
+    /** The JDK's ConnectException often has no message; its cause says what actually happened. */
+    private static String describe(IOException e) {
+        StringBuilder text = new StringBuilder(e.getClass().getSimpleName());
+        if (e.getMessage() != null) {
+            text.append(": ").append(e.getMessage());
+        } else if (e instanceof java.net.ConnectException) {
+            text.append(": cannot connect");
+        }
+        if (e.getCause() != null && e.getCause() != e) {
+            text.append(" (").append(e.getCause()).append(")");
+        }
+        return text.toString();
     }
 
     private static String excerpt(InputStream body) {
