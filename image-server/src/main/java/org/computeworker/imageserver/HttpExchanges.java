@@ -34,14 +34,15 @@ final class HttpExchanges {
         exchange.close();
     }
 
-    /** webob's JSON error body, which is what glance-api sends: message, "404 Not Found", title. */
+    /** An error in the form glance-api would give this client (see {@link ErrorBodies}). */
     static void sendError(HttpExchange exchange, int status, String message) throws IOException {
-        String title = TITLES.getOrDefault(status, "Error");
-        ObjectNode body = Json.object();
-        body.put("message", message);
-        body.put("code", status + " " + title);
-        body.put("title", title);
-        sendJson(exchange, status, body);
+        ErrorBodies.Body body = ErrorBodies.render(exchange.getRequestHeaders().getFirst("Accept"), status,
+                TITLES.getOrDefault(status, "Error"), message);
+        exchange.getResponseHeaders().set("Content-Type", body.contentType() + "; charset=UTF-8");
+        exchange.sendResponseHeaders(status, body.bytes().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body.bytes());
+        }
     }
 
     /** The request body as a JSON object, or a 400 naming what is wrong with it. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -62,9 +61,7 @@ final class ImageDocuments {
         doc.set("tags", tags(request));
         doc.put("min_ram", nonNegative(request, "min_ram"));
         doc.put("min_disk", nonNegative(request, "min_disk"));
-        Iterator<Map.Entry<String, JsonNode>> fields = request.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : request.properties()) {
             if (!doc.has(field.getKey())) {
                 if (!field.getValue().isTextual()) {
                     throw GlanceHttpError.badRequest("Property '" + field.getKey() + "' must be a string, got "

@@ -81,12 +81,20 @@ class ImageServerHttpTest {
 
     @Test
     void missingImageIsA404InGlanceErrorFormat() throws Exception {
-        HttpResponse<String> response = send(request("/v2/images/6b4b3c5e-0000-4000-8000-000000000000").GET());
-        assertEquals(404, response.statusCode());
-        JsonNode error = Json.parse(response.body());
+        String missing = "/v2/images/6b4b3c5e-0000-4000-8000-000000000000";
+        HttpResponse<String> json = send(request(missing).header("Accept", "application/json").GET());
+        assertEquals(404, json.statusCode());
+        assertTrue(json.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+        JsonNode error = Json.parse(json.body());
         assertEquals("404 Not Found", error.get("code").asText());
         assertEquals("Not Found", error.get("title").asText());
-        assertTrue(error.get("message").asText().contains("No image found"));
+        assertTrue(error.get("message").asText().startsWith("No image found with ID 6b4b3c5e"));
+
+        HttpResponse<String> html = send(request(missing).header("Accept", "*/*").GET());
+        assertTrue(html.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+        assertTrue(html.body().contains("<title>404 Not Found</title>"), html.body());
+        HttpResponse<String> plain = send(request(missing).header("Accept", "application/octet-stream").GET());
+        assertTrue(plain.body().startsWith("404 Not Found\n\nNo image found"), plain.body());
     }
 
     @Test

@@ -43,7 +43,7 @@ public final class ImageRecordJson {
 
     private static Map<String, String> customProperties(JsonNode doc) {
         Map<String, String> props = new LinkedHashMap<>();
-        doc.fields().forEachRemaining(e -> {
+        doc.properties().forEach(e -> {
             if (!BASE_ATTRIBUTES.contains(e.getKey()) && !e.getValue().isNull()) {
                 JsonNode v = e.getValue();
                 props.put(e.getKey(), v.isValueNode() ? v.asText() : v.toString());

@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -17,6 +22,8 @@ import java.util.HexFormat;
 import java.util.List;
 import org.computeworker.imageserver.ImageServer;
 import org.computeworker.imageserver.ImageServerOptions;
+import org.computeworker.messages.Json;
+import org.computeworker.messages.objects.ImageMeta;
 import org.computeworker.messages.rpc.RequestContext;
 import org.computeworker.worker.errors.NovaException;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +117,33 @@ class GlanceImageServiceTest {
         NovaException announced = assertThrows(NovaException.class, () -> service(server.baseUrl())
                 .download(ctx, imageId, downloads.resolve("base"), 1024 * 1024));
         assertTrue(announced.getMessage().contains("exceeds the maximum"), announced.getMessage());
+        assertEquals(List.of(), filesIn(downloads));
+    }
+
+    @Test
+    void novaImageDictHasNovasShape() {
+        ImageRecord image = service(server.baseUrl()).show(ctx, imageId);
+        ObjectNode dict = NovaImageDict.of(image, false);
+        assertEquals(false, dict.get("is_public").asBoolean());
+        assertEquals("virtio", dict.get("properties").get("hw_disk_bus").asText());
+        assertEquals(bytes.length, dict.get("size").asLong());
+        assertTrue(!dict.has("virtual_size") && !dict.has("locations"));
+        ImageMeta meta = NovaImageDict.toImageMeta(image);
+        assertEquals(imageId, meta.id());
+        assertEquals("virtio", meta.properties().get("hw_disk_bus"));
+    }
+
+    @Test
+    void imageWithoutDataIsUnacceptable() throws Exception {
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(server.baseUrl() + "/v2/images"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"disk_format\": \"raw\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String queued = Json.parse(created.body()).get("id").asText();
+        NovaException e = assertThrows(NovaException.class, () -> service(server.baseUrl())
+                .download(ctx, queued, downloads.resolve("base"), ImageService.NO_LIMIT));
+        assertEquals("ImageUnacceptable", e.pythonClass());
+        assertTrue(e.getMessage().contains("Image has no associated data"), e.getMessage());
         assertEquals(List.of(), filesIn(downloads));
     }
 
