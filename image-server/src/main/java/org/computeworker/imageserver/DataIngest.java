@@ -21,7 +21,7 @@ final class DataIngest {
     }
 
     static IngestedData receive(InputStream in, Path dir, long sizeCap) throws IOException {
-        Path staging = Files.createTempFile(dir, ".incoming-", ".part");
+        Path staging = ImageStore.newHiddenFile(dir, ".incoming-", ".part");
         boolean done = false;
         try {
             MessageDigest md5 = digest("MD5");

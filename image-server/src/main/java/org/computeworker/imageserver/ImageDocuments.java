@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.computeworker.messages.Json;
 
@@ -77,9 +79,10 @@ final class ImageDocuments {
      * What the API shows: the stored document plus self/file/schema, and the store locations
      * only when the server is configured to reveal them (show_image_direct_url,
      * show_multiple_locations), as glance-api does.
+     *
+     * @param locations the image's effective locations ({@link ImageStore#effectiveLocations})
      */
     static ObjectNode render(ObjectNode stored, JsonNode locations, ImageServerOptions options) {
-        // locations: the effective list, i.e. the stored one or the derived file:// location.
         ObjectNode shown = stored.deepCopy();
         shown.remove(LOCATIONS);
         String id = stored.path("id").asText();
@@ -120,7 +123,7 @@ final class ImageDocuments {
         if (!value.isTextual() || !isUuid(value.textValue())) {
             throw GlanceHttpError.badRequest("id " + value + " is not a valid UUID");
         }
-        return value.textValue().toLowerCase(java.util.Locale.ROOT);
+        return value.textValue().toLowerCase(Locale.ROOT);
     }
 
     private static JsonNode optionalText(ObjectNode request, String field, int maxLength) {
@@ -141,7 +144,7 @@ final class ImageDocuments {
         }
         if (!v.isTextual() || !allowed.contains(v.textValue())) {
             throw GlanceHttpError.badRequest("Invalid value " + v + " for " + field + ", expected one of "
-                    + new java.util.TreeSet<>(allowed));
+                    + new TreeSet<>(allowed));
         }
         return v.textValue();
     }

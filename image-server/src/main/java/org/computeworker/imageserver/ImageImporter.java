@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Set;
 import org.computeworker.messages.Json;
 
 /**
@@ -15,7 +16,7 @@ import org.computeworker.messages.Json;
  */
 public final class ImageImporter {
     /** Base attributes that have their own import option or no string form; never custom properties. */
-    private static final java.util.Set<String> OWN_FLAGS = java.util.Set.of("id", "name", "disk_format",
+    private static final Set<String> OWN_FLAGS = Set.of("id", "name", "disk_format",
             "container_format", "visibility", "min_disk", "min_ram", "protected", "os_hidden", "tags", "owner");
 
     private final ImageStore store;

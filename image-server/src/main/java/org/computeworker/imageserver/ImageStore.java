@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.computeworker.messages.Json;
 import org.computeworker.messages.MalformedMessageException;
@@ -95,7 +96,7 @@ final class ImageStore {
 
     void save(ObjectNode doc) throws IOException {
         String id = doc.get("id").asText();
-        Path staging = Files.createTempFile(dir, "." + id + ".", ".json.part");
+        Path staging = newHiddenFile(dir, "." + id + ".", ".json.part");
         try {
             Files.write(staging, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
             moveIntoPlace(staging, metadataPath(id));
@@ -153,6 +154,14 @@ final class ImageStore {
             location.putObject("metadata");
         }
         return locations;
+    }
+
+    /**
+     * A new hidden file with the umask's mode; createTempFile's owner-only mode would stick to
+     * the documents and bytes, which other users (a worker reading the directory) may need.
+     */
+    static Path newHiddenFile(Path dir, String prefix, String suffix) throws IOException {
+        return Files.createFile(dir.resolve(prefix + UUID.randomUUID() + suffix));
     }
 
     private Path metadataPath(String imageId) {

@@ -1,6 +1,7 @@
 package org.computeworker.imageserver;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +17,7 @@ public record ImportRequest(Path file, String diskFormat, String containerFormat
         Objects.requireNonNull(diskFormat, "disk format");
         containerFormat = containerFormat == null ? "bare" : containerFormat;
         visibility = visibility == null ? "public" : visibility;
-        properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(
-                new LinkedHashMap<>(properties));
+        properties = properties == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
 
     public static ImportRequest of(Path file, String diskFormat, String name) {

@@ -1,5 +1,6 @@
 package org.computeworker.imageserver;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ final class ProcessRunner {
         Path err = Files.createTempFile("image-server-cmd-", ".err");
         try {
             Process process = new ProcessBuilder(argv)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .start();

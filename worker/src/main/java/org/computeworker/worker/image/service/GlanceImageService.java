@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.computeworker.messages.Json;
 import org.computeworker.messages.MalformedMessageException;
 import org.computeworker.messages.rpc.RequestContext;
@@ -151,7 +152,7 @@ public final class GlanceImageService implements ImageService {
     }
 
     /** Runs a Glance call, turning non-retryable HTTP answers into nova's image exceptions. */
-    private static <T> T call(String imageId, java.util.function.Supplier<T> glanceCall) {
+    private static <T> T call(String imageId, Supplier<T> glanceCall) {
         try {
             return glanceCall.get();
         } catch (GlanceHttpStatusException e) {

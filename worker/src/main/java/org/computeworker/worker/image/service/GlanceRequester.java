@@ -16,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a GET to the {@code [glance] api_servers} in round-robin order, as nova's
+ * Sends a GET to the {@code [glance] api_servers} in round-robin order and retries as nova's
  * GlanceClientWrapper does: connection failures, timeouts, broken bodies and 5xx answers move on
  * to the next server up to {@code num_retries} times, then end in GlanceConnectionFailed; other
- * non-success answers end at once in a {@link GlanceHttpStatusException}.
+ * non-success answers end at once in a {@link GlanceHttpStatusException}. (nova shuffles the
+ * list per call; one rotating cursor spreads load as well and keeps failover predictable.)
  */
 final class GlanceRequester {
     private static final Logger LOG = LoggerFactory.getLogger(GlanceRequester.class);

@@ -2,6 +2,7 @@ package org.computeworker.worker.image.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Objects;
 import org.computeworker.messages.Json;
 
@@ -15,7 +16,7 @@ public record ImageLocation(String url, JsonNode metadata) {
     /** The URL scheme (rbd, file, http...), lower case, or "" when the URL has none. */
     public String scheme() {
         int colon = url.indexOf(':');
-        return colon <= 0 ? "" : url.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        return colon <= 0 ? "" : url.substring(0, colon).toLowerCase(Locale.ROOT);
     }
 
     public URI uri() {

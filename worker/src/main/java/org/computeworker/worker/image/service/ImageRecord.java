@@ -1,5 +1,8 @@
 package org.computeworker.worker.image.service;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +39,7 @@ public record ImageRecord(
     public ImageRecord {
         tags = tags == null ? List.of() : List.copyOf(tags);
         locations = locations == null ? List.of() : List.copyOf(locations);
-        properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(properties));
+        properties = properties == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
 
     public boolean isActive() {
@@ -60,7 +62,7 @@ public record ImageRecord(
         if (directUrl == null || locations.stream().anyMatch(l -> l.url().equals(directUrl))) {
             return locations;
         }
-        List<ImageLocation> all = new java.util.ArrayList<>(locations);
+        List<ImageLocation> all = new ArrayList<>(locations);
         all.add(new ImageLocation(directUrl, null));
         return List.copyOf(all);
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * A hidden temporary file beside the destination that receives image bytes and becomes the
@@ -29,7 +30,10 @@ final class StagedImageFile implements AutoCloseable {
     static StagedImageFile beside(Path dest) throws IOException {
         Path absolute = dest.toAbsolutePath();
         Path dir = absolute.getParent();
-        Path staging = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
+        // Not createTempFile: its owner-only mode would stick to the image, which the hypervisor
+        // (another user) must read. createFile leaves the mode to the umask, as nova's open() does.
+        Path staging = dir.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".part");
+        Files.createFile(staging);
         return new StagedImageFile(absolute, staging);
     }
 

@@ -83,6 +83,9 @@ class GlanceImageServiceTest {
         assertEquals(imageId, verified.id());
         assertArrayEquals(bytes, Files.readAllBytes(dest));
         assertEquals(List.of("base"), filesIn(downloads));
+        Path plain = Files.createFile(tmp.resolve("plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(dest),
+                "the image gets the umask's mode, so the hypervisor's user can read it");
     }
 
     @Test
