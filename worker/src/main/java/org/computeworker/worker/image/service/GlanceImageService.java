@@ -98,7 +98,12 @@ public final class GlanceImageService implements ImageService {
         }
         ImageDigests digests = ImageDigests.expecting(record,
                 response.headers().firstValue("Content-MD5").orElse(null));
-        OutputStream out = staged.restart();
+        OutputStream out;
+        try {
+            out = staged.restart();
+        } catch (IOException e) {
+            throw NovaErrors.couldNotFetchImage(record.id(), e); // a local disk failure: retrying Glance won't help
+        }
         long copied;
         try (InputStream in = new IdleTimeoutInputStream(response.body(), config.readTimeout())) {
             copied = ImageStreamCopier.copy(record, in, out, digests, maxBytes);
