@@ -112,4 +112,33 @@ public final class NovaErrors {
         return new NovaException("HypervisorUnavailable", 500, "Connection to the hypervisor is broken on host",
                 kw());
     }
+
+    public static NovaException imageNotAuthorized(String imageId) {
+        return new NovaException("ImageNotAuthorized", 500, "Not authorized for image " + imageId + ".",
+                kw("image_id", imageId));
+    }
+
+    public static NovaException imageBadRequest(String imageId, String response) {
+        return new NovaException("ImageBadRequest", 400, "Request of image " + imageId
+                + " got BadRequest response: " + response, kw("image_id", imageId, "response", response));
+    }
+
+    public static NovaException imageQuotaExceeded(String imageId) {
+        return new NovaException("ImageQuotaExceeded", 500, "Quota exceeded or out of space for image " + imageId
+                + " in the image service.", kw("image_id", imageId));
+    }
+
+    public static NovaException glanceConnectionFailed(String server, String reason) {
+        return new NovaException("GlanceConnectionFailed", 500, "Connection to glance host " + server
+                + " failed: " + reason, kw("server", server, "reason", reason));
+    }
+
+    public static NovaException couldNotFetchImage(String imageId, Throwable cause) {
+        return new NovaException("CouldNotFetchImage", 500, "Could not fetch image " + imageId,
+                kw("image_id", imageId), cause);
+    }
+
+    public static NovaException invalidParameterValue(String err) {
+        return new NovaException("InvalidParameterValue", 400, err, kw("err", err));
+    }
 }
