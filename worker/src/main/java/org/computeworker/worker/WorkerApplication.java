@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.computeworker.messages.config.TransportUrl;
+import org.computeworker.rpc.client.BrokerConnectionFactory;
 import org.computeworker.worker.config.WorkerConfig;
 import org.computeworker.worker.dispatch.BaseRpcEndpoint;
 import org.computeworker.worker.dispatch.CallReplies;
@@ -21,7 +22,6 @@ import org.computeworker.worker.state.GroupCommitWriter;
 import org.computeworker.worker.state.JournalEntry;
 import org.computeworker.worker.state.MessageJournal;
 import org.computeworker.worker.transport.AckBatcher;
-import org.computeworker.worker.transport.AmqpConnections;
 import org.computeworker.worker.transport.BrokerResolver;
 import org.computeworker.worker.transport.ComputeTopology;
 import org.computeworker.worker.transport.ReplyPublisher;
@@ -82,8 +82,10 @@ public final class WorkerApplication implements AutoCloseable {
 
         broker = remember(BrokerResolver.resolve(config.messaging().transportUrl(), compute.statePath()));
         LOG.info("broker: {}{}", broker.url(), broker.isEmbedded() ? " (embedded, started by this worker)" : "");
-        connections = AmqpConnections.create(broker.url(), config.messaging().heartbeatTimeoutSeconds(),
-                "compute-worker:" + compute.host(), false);
+        connections = BrokerConnectionFactory.forUrl(broker.url())
+                .heartbeat(Duration.ofSeconds(config.messaging().heartbeatTimeoutSeconds()))
+                .connectionName("compute-worker:" + compute.host())
+                .build();
         closeables.add(connections::destroy);
 
         WorkerRuntime runtime = new WorkerRuntime(config, db, writer, registry, connections, broker.url());

@@ -43,7 +43,7 @@ public final class Admission {
             boolean sameStep = local.taskState() != null && local.taskState().equals(incoming.taskState())
                     && entry.contains(local.taskState());
             boolean apiTransition = local.taskState() == null && entry.contains(incoming.taskState())
-                    && Objects.equals(local.vmState(), incoming.vmState());
+                    && vmStatesAgree(local.vmState(), incoming.vmState());
             if (!sameStep && !apiTransition) {
                 throw NovaErrors.unexpectedTaskState(incoming.uuid(), describe(entry) + " from vm_state "
                         + incoming.vmState(), local.taskState() + " (vm_state " + local.vmState() + ")");
@@ -93,6 +93,15 @@ public final class Admission {
         instances.put(incoming);
         migrations.save(migration);
         return true;
+    }
+
+    /**
+     * A destination holds {@code resized} until the source confirms, and the source does not tell
+     * it: a held resized instance agrees with the active or stopped one the API now sends.
+     */
+    static boolean vmStatesAgree(String held, String incoming) {
+        return Objects.equals(held, incoming)
+                || States.RESIZED.equals(held) && (States.ACTIVE.equals(incoming) || States.STOPPED.equals(incoming));
     }
 
     private static String describe(List<String> states) {

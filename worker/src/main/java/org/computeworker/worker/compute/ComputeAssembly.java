@@ -1,14 +1,72 @@
 package org.computeworker.worker.compute;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
+import org.computeworker.rpc.client.BrokerConnectionFactory;
+import org.computeworker.rpc.client.ComputeClient;
+import org.computeworker.rpc.client.ConductorClient;
+import org.computeworker.rpc.client.MessagingOptions;
+import org.computeworker.rpc.client.RpcClient;
 import org.computeworker.worker.EndpointAssembly;
 import org.computeworker.worker.WorkerRuntime;
+import org.computeworker.worker.compute.resources.ResourceTracker;
 import org.computeworker.worker.dispatch.RpcEndpoint;
+import org.computeworker.worker.state.ActionStore;
+import org.computeworker.worker.state.ClaimStore;
+import org.computeworker.worker.state.FaultStore;
+import org.computeworker.worker.state.InstanceStore;
+import org.computeworker.worker.state.MigrationStore;
+import org.computeworker.worker.virt.ComputeDriver;
+import org.computeworker.worker.virt.Drivers;
 
-/** The endpoints of a compute worker: nova's compute API and the worker's own extension. */
+/** Wires a compute worker: state stores, the configured driver, peers, notifications, endpoints. */
 public final class ComputeAssembly implements EndpointAssembly {
+    private final Function<WorkerRuntime, ComputeNotifications> notifications;
+    private volatile ComputeServices services;
+
+    public ComputeAssembly() {
+        this(ComputeNotificationsFactory::create);
+    }
+
+    public ComputeAssembly(Function<WorkerRuntime, ComputeNotifications> notifications) {
+        this.notifications = notifications;
+    }
+
+    /** The services built for the running worker (tests reach the driver through this). */
+    public ComputeServices services() {
+        return services;
+    }
+
     @Override
     public List<RpcEndpoint> endpoints(WorkerRuntime runtime) {
-        return List.of(WorkerExtensionEndpoint.create());
+        var config = runtime.config();
+        String host = config.compute().host();
+        ComputeDriver driver = runtime.own(Drivers.create(config));
+        driver.initHost(host);
+
+        var db = runtime.db();
+        var writer = runtime.writer();
+        InstanceStore instances = new InstanceStore(db, writer);
+        MigrationStore migrations = new MigrationStore(db, writer);
+        ResourceTracker tracker = new ResourceTracker(new ClaimStore(db), driver, config.compute());
+
+        var outbound = BrokerConnectionFactory.forUrl(runtime.brokerUrl())
+                .heartbeat(Duration.ofSeconds(config.messaging().heartbeatTimeoutSeconds()))
+                .connectionName("compute-worker:" + host + ":outbound")
+                .build();
+        runtime.own(outbound::destroy);
+        RpcClient rpc = runtime.own(new RpcClient(outbound, MessagingOptions.fromConfig(config.file())));
+        String cap = config.file().get("upgrade_levels", "compute").orElse(null);
+
+        services = new ComputeServices(host, config.compute(), driver, instances, migrations, tracker,
+                new FaultStore(db, writer), new ActionStore(db, writer), notifications.apply(runtime),
+                new ComputeClient(rpc, cap), new ConductorClient(rpc, config.file().get("upgrade_levels", "conductor")
+                        .orElse(null)));
+        RpcEndpoint compute = ComputeEndpoint.create(services);
+        InstanceRecovery recovery = new InstanceRecovery(services, compute.method("start_instance"),
+                compute.method("stop_instance"));
+        runtime.onRecovery(recovery::recover);
+        return List.of(compute, WorkerExtensionEndpoint.create(services));
     }
 }

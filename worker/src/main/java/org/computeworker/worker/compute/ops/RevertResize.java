@@ -1,0 +1,50 @@
+package org.computeworker.worker.compute.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.computeworker.messages.objects.Instance;
+import org.computeworker.messages.objects.Migration;
+import org.computeworker.worker.compute.ComputeServices;
+import org.computeworker.worker.compute.Invocation;
+import org.computeworker.worker.compute.States;
+import org.computeworker.worker.state.MigrationStore;
+
+/**
+ * nova's revert_resize, on the destination: the guest here is destroyed, this host's claim is
+ * dropped (migration reverted), and finish_revert_resize is cast to the source.
+ */
+public final class RevertResize extends OperationSupport {
+    public RevertResize(ComputeServices services) {
+        super(services);
+    }
+
+    @Override
+    public String method() {
+        return "revert_resize";
+    }
+
+    @Override
+    public void admit(Invocation inv) {
+        admission.migrationStep(inv, method(), false, States.RESIZE_REVERTING);
+    }
+
+    @Override
+    public JsonNode run(Invocation inv) throws Exception {
+        Instance instance = inv.instance();
+        Migration migration = inv.migration();
+        s.notifier().usageExists(inv.context(), instance);
+        errorOut.run(inv, States.ACTIVE, () -> {
+            boolean sameHost = migration.sourceCompute() != null && migration.sourceCompute().equals(s.host());
+            s.driver().destroy(inv.context(), instance, networkInfo(instance), !sameHost);
+            migration.setStatus(States.REVERTED);
+            s.migrations().save(migration);
+            s.tracker().dropDestClaim(instance.uuid(), MigrationStore.key(migration), true);
+            s.instances().save(instance, List.of(States.RESIZE_REVERTING));
+            s.migrations().addStep(MigrationStore.key(migration), method());
+            s.peers().finishRevertResize(inv.context(), instance, migration, migration.sourceCompute(),
+                    inv.args().requestSpec());
+            return null;
+        });
+        return null;
+    }
+}

@@ -1,0 +1,103 @@
+package org.computeworker.worker.support;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.computeworker.messages.objects.Instance;
+import org.computeworker.messages.objects.Migration;
+import org.computeworker.testing.TestBroker;
+import org.computeworker.worker.WorkerApplication;
+import org.computeworker.worker.compute.ComputeAssembly;
+import org.computeworker.worker.compute.ComputeServices;
+import org.computeworker.worker.virt.fake.FakeDriver;
+
+/** One compute worker in the test JVM, with the fake driver and recorded notifications. */
+public final class ComputeHost implements AutoCloseable {
+    private final WorkerApplication app;
+    private final ComputeAssembly assembly;
+    private final RecordingNotifications notifications;
+
+    private ComputeHost(WorkerApplication app, ComputeAssembly assembly, RecordingNotifications notifications) {
+        this.app = app;
+        this.assembly = assembly;
+        this.notifications = notifications;
+    }
+
+    public static ComputeHost start(TestBroker broker, String host, String... extraConf) throws Exception {
+        RecordingNotifications notifications = new RecordingNotifications();
+        ComputeAssembly assembly = new ComputeAssembly(runtime -> notifications);
+        WorkerApplication app = TestWorkers.start(TestWorkers.conf(broker, host, extraConf), assembly);
+        return new ComputeHost(app, assembly, notifications);
+    }
+
+    public String name() {
+        return app.host();
+    }
+
+    public ComputeServices services() {
+        return assembly.services();
+    }
+
+    public FakeDriver driver() {
+        return (FakeDriver) assembly.services().driver();
+    }
+
+    public RecordingNotifications notifications() {
+        return notifications;
+    }
+
+    public WorkerApplication app() {
+        return app;
+    }
+
+    public Optional<Instance> instance(String uuid) {
+        return services().instances().find(uuid);
+    }
+
+    public Optional<Migration> migration(String uuid) {
+        return services().migrations().find(uuid);
+    }
+
+    /** Waits until the instance as held here matches {@code condition}. */
+    public Instance awaitInstance(String uuid, Predicate<Instance> condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Optional<Instance> last = Optional.empty();
+        while (System.nanoTime() < end) {
+            last = instance(uuid);
+            if (last.isPresent() && condition.test(last.get())) {
+                return last.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(name() + ": instance " + uuid + " never became " + what + "; last seen: "
+                + last.map(i -> "vm_state=" + i.vmState() + " task_state=" + i.taskState() + " host=" + i.host())
+                .orElse("absent"));
+    }
+
+    public Migration awaitMigration(String uuid, String status) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Optional<Migration> last = Optional.empty();
+        while (System.nanoTime() < end) {
+            last = migration(uuid);
+            if (last.isPresent() && status.equals(last.get().status())) {
+                return last.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(name() + ": migration " + uuid + " never reached " + status + "; last: "
+                + last.map(Migration::status).orElse("absent"));
+    }
+
+    /** The instance's action events as "event:result", once every one of them has finished. */
+    public java.util.List<String> finishedEvents(String uuid) throws InterruptedException {
+        Await.until(name() + ": events of " + uuid + " finished",
+                () -> services().actions().eventsFor(uuid).stream().allMatch(e -> e.result() != null),
+                () -> services().actions().eventsFor(uuid));
+        return services().actions().eventsFor(uuid).stream().map(e -> e.event() + ":" + e.result()).toList();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
