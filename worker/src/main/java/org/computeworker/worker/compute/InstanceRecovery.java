@@ -55,8 +55,8 @@ public final class InstanceRecovery {
             LOG.info("instance {}: in ERROR, left as it is", uuid);
             return;
         }
-        if (States.BUILDING.equals(vm) || List.of(States.SCHEDULING, States.BLOCK_DEVICE_MAPPING, States.NETWORKING,
-                States.SPAWNING).contains(task)) {
+        if (States.BUILDING.equals(vm) || task != null && List.of(States.SCHEDULING, States.BLOCK_DEVICE_MAPPING,
+                States.NETWORKING, States.SPAWNING).contains(task)) {
             i.setVmState(States.ERROR);
             i.setTaskState(null);
             s.instances().save(i);

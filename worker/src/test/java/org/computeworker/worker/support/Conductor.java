@@ -48,6 +48,10 @@ public final class Conductor implements AutoCloseable {
         channel.queueBind(conductorQueue, "nova", "conductor.*");
     }
 
+    public RpcClient rpc() {
+        return rpc;
+    }
+
     public ComputeClient compute() {
         return compute;
     }
