@@ -41,6 +41,7 @@ final class OsloServerProcess implements AutoCloseable {
 
     static OsloServerProcess start(String transportUrl, String exchange, String host) throws Exception {
         Path script = Files.createTempFile("oslo_rpc_server", ".py");
+        script.toFile().deleteOnExit();
         try (InputStream in = OsloServerProcess.class.getResourceAsStream("/interop/oslo_rpc_server.py")) {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
