@@ -3,7 +3,6 @@ package org.computeworker.rpc.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.computeworker.messages.Json;
@@ -32,9 +31,7 @@ final class NovaPrimitives {
                 return objToPrimitive(objects);
             }
             ObjectNode out = Json.object();
-            Iterator<Map.Entry<String, JsonNode>> fields = data.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : data.properties()) {
                 out.set(field.getKey(), fieldToPrimitive(field.getValue()));
             }
             return out;
@@ -63,7 +60,7 @@ final class NovaPrimitives {
             return limits;
         }
         ObjectNode out = Json.object();
-        NovaObject.of(limits).data().fields().forEachRemaining(f -> {
+        NovaObject.of(limits).data().properties().forEach(f -> {
             if (!f.getValue().isNull()) {
                 out.set(f.getKey(), f.getValue());
             }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import org.springframework.amqp.AmqpConnectException;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.Connection;
@@ -73,6 +74,8 @@ final class OsloPublisher implements AutoCloseable {
                 waitForConfirm(channel, exchange, routingKey, confirmTimeout);
                 return null;
             });
+        } catch (AmqpConnectException e) {
+            throw new DeliveryFailure("cannot connect to the message broker: " + Redeclaration.rootMessage(e), e);
         } catch (AmqpException e) {
             declared.remove(exchange.name());
             throw new DeliveryFailure(describe(exchange, routingKey, e), e);

@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpConnectException;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.Connection;
@@ -42,6 +43,8 @@ final class Redeclaration implements ConnectionListener, AutoCloseable {
                 declarations.declare(channel);
                 return null;
             });
+        } catch (AmqpConnectException e) {
+            throw new DeliveryFailure("cannot connect to the message broker: " + rootMessage(e), e);
         } catch (AmqpException e) {
             throw new DeliveryFailure("could not declare " + what + ": " + rootMessage(e), e);
         }

@@ -8,6 +8,8 @@ import org.computeworker.messages.OsloEnvelope;
 import org.computeworker.messages.RpcVersion;
 import org.computeworker.messages.rpc.RequestContext;
 import org.computeworker.messages.rpc.RpcRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /**
@@ -18,6 +20,7 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 public final class RpcClient implements AutoCloseable {
     /** How long a cast waits for the broker's confirm; oslo waits without a limit. */
     private static final Duration CAST_CONFIRM_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(RpcClient.class);
 
     private final Transport transport;
     private final String versionCap;
@@ -99,6 +102,7 @@ public final class RpcClient implements AutoCloseable {
         if (limit.isZero() || limit.isNegative()) {
             throw new IllegalArgumentException("a call timeout must be positive, got " + limit);
         }
+        warnIfNoHeartbeatWillCome(callMonitorTimeout);
         ReplyQueue replies = transport.replies();
         replies.start();
         RpcRequest request = RpcRequest.call(method, args, target.namespace(), versionFor(target, version),
@@ -111,6 +115,14 @@ public final class RpcClient implements AutoCloseable {
             return pending.await(limit, callMonitorTimeout);
         } finally {
             replies.forget(request.msgId());
+        }
+    }
+
+    /** oslo's server heartbeats every int(_timeout)/2 seconds, and not at all when that is under one second. */
+    private static void warnIfNoHeartbeatWillCome(Duration callMonitorTimeout) {
+        if (callMonitorTimeout != null && callMonitorTimeout.toSeconds() < 2) {
+            LOG.warn("a call-monitor timeout of {} ms is under 2 s: oslo.messaging servers send no heartbeats for it,"
+                    + " so a call running longer fails", callMonitorTimeout.toMillis());
         }
     }
 

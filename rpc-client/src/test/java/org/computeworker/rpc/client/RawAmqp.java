@@ -62,7 +62,9 @@ public final class RawAmqp implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        connection.close();
+    public void close() throws java.io.IOException {
+        if (connection.isOpen()) {
+            connection.close();
+        }
     }
 }

@@ -216,7 +216,7 @@ class RpcClientWireTest {
         mine.put("user_id", ours.getUserId());
         mine.put("app_id", ours.getAppId());
         mine.put("cluster_id", ours.getClusterId());
-        novaProperties.fields().forEachRemaining(p -> {
+        novaProperties.properties().forEach(p -> {
             if (p.getKey().equals("expiration")) {
                 assertEquals(p.getValue().isNull(), mine.get("expiration") == null, "expiration presence");
                 return;

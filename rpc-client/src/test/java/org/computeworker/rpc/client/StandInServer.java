@@ -100,7 +100,7 @@ public final class StandInServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException, java.util.concurrent.TimeoutException {
         if (channel.isOpen()) {
             channel.queueDelete(queue);
             channel.close();
