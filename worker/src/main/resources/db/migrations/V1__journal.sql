@@ -1,4 +1,5 @@
--- Every accepted RPC message, journaled before it is acknowledged to the broker.
+-- Every accepted RPC message. It is acknowledged to the broker once recorded as running, so a
+-- message that never started is still the broker's to redeliver after a crash.
 CREATE TABLE journal (
     unique_id     TEXT PRIMARY KEY,
     seq           INTEGER NOT NULL,
@@ -10,8 +11,7 @@ CREATE TABLE journal (
     status        TEXT NOT NULL,          -- received | running | done | failed | refused | interrupted
     received_at   INTEGER NOT NULL,       -- epoch milliseconds
     finished_at   INTEGER,
-    error         TEXT,
-    body          BLOB                    -- the decoded message, kept until it has run
+    error         TEXT
 );
 CREATE INDEX journal_status ON journal(status, seq);
 CREATE INDEX journal_received ON journal(received_at);

@@ -19,9 +19,8 @@ import org.computeworker.worker.metrics.MetricsServer;
 import org.computeworker.worker.metrics.RpcMetrics;
 import org.computeworker.worker.state.Database;
 import org.computeworker.worker.state.GroupCommitWriter;
-import org.computeworker.worker.state.JournalEntry;
 import org.computeworker.worker.state.MessageJournal;
-import org.computeworker.worker.transport.AckBatcher;
+import org.computeworker.worker.transport.Acknowledger;
 import org.computeworker.worker.transport.BrokerResolver;
 import org.computeworker.worker.transport.ComputeTopology;
 import org.computeworker.worker.transport.ReplyPublisher;
@@ -99,18 +98,17 @@ public final class WorkerApplication implements AutoCloseable {
                 config.messaging().directMandatoryFlag())));
         executor = new KeyedSerialExecutor(compute.executorThreadPoolSize(), "rpc");
         closeables.add(executor);
-        AckBatcher acks = new AckBatcher();
-        writer.afterEachBatch(acks::flush);
+        Acknowledger acker = new Acknowledger();
         int maxWaiting = Math.max(2 * compute.executorThreadPoolSize(), config.messaging().effectivePrefetch());
-        InboundPipeline pipeline = new InboundPipeline(journal, acks, executor,
-                new RequestRunner(dispatcher, replies, journal, metrics), replies, metrics,
+        InboundPipeline pipeline = new InboundPipeline(journal, acker, executor,
+                new RequestRunner(dispatcher, replies, journal, metrics, acker), replies, metrics,
                 config.worker().maxMessageBytes(), maxWaiting);
 
         runtime.recover(journal);
-        List<JournalEntry> replays = journal.pendingReplays();
-        if (!replays.isEmpty()) {
-            LOG.info("{} message(s) were accepted before the last stop and never ran: running them now", replays.size());
-            replays.forEach(pipeline::replay);
+        int notStarted = journal.countNotStarted();
+        if (notStarted > 0) {
+            LOG.info("{} message(s) were received but had not started when the worker last stopped: the broker "
+                    + "delivers them again and they run once", notStarted);
         }
 
         topology = new ComputeTopology(config.messaging(), compute.host());
@@ -193,7 +191,8 @@ public final class WorkerApplication implements AutoCloseable {
             try {
                 int left = executor.shutdown(config.compute().gracefulShutdownTimeoutSeconds() * 1000L);
                 if (left > 0) {
-                    LOG.info("{} accepted message(s) did not start; they stay journaled and run at the next start", left);
+                    LOG.info("{} received message(s) did not start; unacknowledged, the broker keeps them for the next "
+                            + "start", left);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package org.computeworker.worker.dispatch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import org.computeworker.messages.Json;
@@ -11,23 +12,24 @@ import org.computeworker.worker.metrics.RpcMetrics;
 import org.computeworker.worker.state.JournalEntry;
 import org.computeworker.worker.state.JournalStatus;
 import org.computeworker.worker.state.MessageJournal;
-import org.computeworker.worker.transport.AckBatcher;
+import org.computeworker.worker.transport.Acknowledger;
 import org.computeworker.worker.transport.InboundDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Admission of deliveries: bound the size, decode, journal, then acknowledge and hand the request
- * to the per-instance executor. A broken message is refused with a logged reason (and, for a call
- * that names its caller, a failure reply) and acknowledged; a duplicate of a journaled
- * {@code _unique_id} is dropped. A bounded number of admitted messages wait in memory: beyond it
- * the consumer thread blocks, and the broker holds the rest.
+ * Admission of deliveries: bound the size, decode, journal, then hand the request to the
+ * per-instance executor, which acknowledges it when it starts. A broken message is refused with a
+ * logged reason (and, for a call that names its caller, a failure reply) and acknowledged; a
+ * duplicate of a journaled {@code _unique_id} that ran or runs is dropped. A bounded number of
+ * admitted messages wait in memory: beyond it the consumer thread blocks, and the broker holds the rest.
  */
 public final class InboundPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(InboundPipeline.class);
 
     private final MessageJournal journal;
-    private final AckBatcher acks;
+    private final Acknowledger acker;
+    private final ConcurrentHashMap<String, AdmittedRequest> inFlight = new ConcurrentHashMap<>();
     private final KeyedSerialExecutor executor;
     private final RequestRunner runner;
     private final CallReplies replies;
@@ -35,10 +37,10 @@ public final class InboundPipeline {
     private final int maxMessageBytes;
     private final Semaphore capacity;
 
-    public InboundPipeline(MessageJournal journal, AckBatcher acks, KeyedSerialExecutor executor, RequestRunner runner,
+    public InboundPipeline(MessageJournal journal, Acknowledger acker, KeyedSerialExecutor executor, RequestRunner runner,
                            CallReplies replies, RpcMetrics metrics, int maxMessageBytes, int maxWaiting) {
         this.journal = journal;
-        this.acks = acks;
+        this.acker = acker;
         this.executor = executor;
         this.runner = runner;
         this.replies = replies;
@@ -63,44 +65,41 @@ public final class InboundPipeline {
             return;
         }
         String journalId = request.uniqueId() != null ? request.uniqueId() : "no-unique-id-" + RpcRequest.newId();
+        AdmittedRequest admitted = new AdmittedRequest(request, journalId, d);
+        AdmittedRequest held = inFlight.putIfAbsent(journalId, admitted);
+        if (held != null) {
+            boolean redelivery = held.rebind(d, acker);
+            LOG.info("{} {} (_unique_id {}) {} while the first copy waits here: one copy runs",
+                    request.isCall() ? "call" : "cast", request.method(), journalId,
+                    redelivery ? "redelivered after its channel closed" : "received twice");
+            metrics.rejected("duplicate");
+            capacity.release();
+            return;
+        }
         JournalEntry entry = new JournalEntry(journalId, 0, request.method(), request.namespace(),
                 request.instanceUuid(), request.context().requestId(), request.isCall(), JournalStatus.RECEIVED,
-                d.receivedAtMillis(), null, d.body());
-        journal.admit(entry, (fresh, error) -> {
+                d.receivedAtMillis(), null);
+        journal.admit(entry, (admission, error) -> {
             if (error != null) {
                 LOG.error("could not journal {} ({}): handing it back to the broker", request.method(), journalId);
-                acks.requeue(d);
-                capacity.release();
+                finished(journalId);
+                acker.requeue(d);
                 return;
             }
-            acks.ackLater(d);
-            if (!fresh) {
+            if (admission == MessageJournal.Admission.DUPLICATE) {
                 LOG.info("dropped {} {}: _unique_id {} was already received", request.isCall() ? "call" : "cast",
                         request.method(), journalId);
                 metrics.rejected("duplicate");
-                capacity.release();
+                finished(journalId);
+                acker.ack(d);
                 return;
             }
-            schedule(new AdmittedRequest(request, journalId, d.queue(), d.deadlineMillis(), false));
+            if (admission == MessageJournal.Admission.NOT_YET_RUN) {
+                LOG.info("{} {} (_unique_id {}) was received before but never started: running it now",
+                        request.isCall() ? "call" : "cast", request.method(), journalId);
+            }
+            schedule(admitted);
         });
-    }
-
-    /** Runs a message journaled before a restart that never started. */
-    public void replay(JournalEntry entry) {
-        try {
-            capacity.acquire();
-            RpcRequest request = RpcRequest.fromMessage(OsloEnvelope.decode(entry.body()));
-            LOG.info("replaying {} {} (request_id {}, instance {}) accepted before the restart",
-                    request.isCall() ? "call" : "cast", request.method(), request.context().requestId(),
-                    request.instanceUuid());
-            schedule(new AdmittedRequest(request, entry.uniqueId(), "journal", Long.MAX_VALUE, true));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            capacity.release();
-            LOG.error("journaled message {} cannot be replayed: {}", entry.uniqueId(), e.getMessage());
-            journal.markFinished(entry.uniqueId(), JournalStatus.FAILED, "unreplayable: " + e.getMessage());
-        }
     }
 
     private void schedule(AdmittedRequest admitted) {
@@ -109,13 +108,18 @@ public final class InboundPipeline {
                 try {
                     runner.run(admitted);
                 } finally {
-                    capacity.release();
+                    finished(admitted.journalId());
                 }
             });
         } catch (RejectedExecutionException e) {
-            capacity.release(); // stopping: it stays journaled as received and runs after the restart
-            LOG.info("{} stays journaled for the next start", admitted.request().method());
+            // Stopping: not acknowledged, so the broker delivers it again after the restart.
+            finished(admitted.journalId());
         }
+    }
+
+    private void finished(String journalId) {
+        inFlight.remove(journalId);
+        capacity.release();
     }
 
     private RpcRequest decode(InboundDelivery d) {
@@ -150,7 +154,7 @@ public final class InboundPipeline {
         if (msgId != null && replyQueue != null) {
             replies.failRaw(msgId, replyQueue, FailureEncoder.encode(e));
         }
-        journal.afterPendingWrites(() -> acks.ackLater(d));
+        acker.ack(d);
     }
 
     /** Admitted messages not yet finished (waiting or running). */

@@ -8,6 +8,7 @@ import org.computeworker.worker.errors.WireError;
 import org.computeworker.worker.metrics.RpcMetrics;
 import org.computeworker.worker.state.JournalStatus;
 import org.computeworker.worker.state.MessageJournal;
+import org.computeworker.worker.transport.Acknowledger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -24,12 +25,15 @@ public final class RequestRunner {
     private final CallReplies replies;
     private final MessageJournal journal;
     private final RpcMetrics metrics;
+    private final Acknowledger acker;
 
-    public RequestRunner(Dispatcher dispatcher, CallReplies replies, MessageJournal journal, RpcMetrics metrics) {
+    public RequestRunner(Dispatcher dispatcher, CallReplies replies, MessageJournal journal, RpcMetrics metrics,
+                         Acknowledger acker) {
         this.dispatcher = dispatcher;
         this.replies = replies;
         this.journal = journal;
         this.metrics = metrics;
+        this.acker = acker;
     }
 
     public void run(AdmittedRequest admitted) {
@@ -41,15 +45,16 @@ public final class RequestRunner {
                 LOG.warn("call {} (msg {}) expired before it could run: not executed", request.method(), request.msgId());
                 metrics.rejected("expired");
                 journal.markFinished(admitted.journalId(), JournalStatus.REFUSED, "expired before it ran");
+                admitted.acknowledge(acker);
                 return;
             }
-            journal.markRunning(admitted.journalId());
+            journal.markRunning(admitted.journalId(), () -> admitted.acknowledge(acker));
             metrics.started();
             long start = System.nanoTime();
             Throwable failure = null;
             JsonNode result = null;
             try (AutoCloseable heartbeats = replies.startHeartbeats(request)) {
-                result = dispatcher.dispatch(new RpcCall(request, admitted.queue(), admitted.replayed()));
+                result = dispatcher.dispatch(new RpcCall(request, admitted.queue(), false));
             } catch (Throwable t) {
                 failure = t;
             } finally {

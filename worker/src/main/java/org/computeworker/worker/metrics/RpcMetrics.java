@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -13,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RpcMetrics {
     private final MeterRegistry registry;
     private final AtomicInteger inflight;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
 
     public RpcMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,23 +41,25 @@ public final class RpcMetrics {
 
     /** Records one dispatched message; outcome is success, error, unexpected_task_state, ... */
     public void record(String method, String outcome, long nanos) {
-        Timer.builder("compute_worker.rpc.duration")
+        timers.computeIfAbsent(method + '\n' + outcome, k -> timer(method, outcome)).record(Duration.ofNanos(nanos));
+    }
+
+    private Timer timer(String method, String outcome) {
+        return Timer.builder("compute_worker.rpc.duration")
                 .description("Time to run an RPC method, from dispatch to reply")
                 .tag("method", method)
                 .tag("outcome", outcome)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(50_000))
                 .maximumExpectedValue(Duration.ofMinutes(10))
-                .register(registry)
-                .record(Duration.ofNanos(nanos));
+                .register(registry);
     }
 
     /** A message refused before it ran: malformed, oversized, duplicate, expired, ... */
     public void rejected(String reason) {
-        Counter.builder("compute_worker.rpc.rejected")
+        rejections.computeIfAbsent(reason, r -> Counter.builder("compute_worker.rpc.rejected")
                 .description("RPC messages refused before they ran, by reason")
-                .tag("reason", reason)
-                .register(registry)
-                .increment();
+                .tag("reason", r)
+                .register(registry)).increment();
     }
 }

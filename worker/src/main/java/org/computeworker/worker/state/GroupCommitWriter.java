@@ -25,7 +25,6 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final BlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile Runnable afterBatch = () -> { };
 
     public GroupCommitWriter(Database db) {
         this.db = db;
@@ -38,11 +37,6 @@ public final class GroupCommitWriter implements AutoCloseable {
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection c) throws SQLException;
-    }
-
-    /** Runs on the writer thread after each batch's futures completed (e.g. to flush coalesced acks). */
-    public void afterEachBatch(Runnable hook) {
-        this.afterBatch = hook;
     }
 
     /** Queues a write; the future completes on the writer thread after its batch committed. */
@@ -80,7 +74,6 @@ public final class GroupCommitWriter implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 commit(batch);
-                runAfterBatch();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -106,14 +99,6 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results.get(i));
-        }
-    }
-
-    private void runAfterBatch() {
-        try {
-            afterBatch.run();
-        } catch (RuntimeException e) {
-            LOG.error("the after-commit hook failed", e);
         }
     }
 

@@ -1,6 +1,6 @@
 package org.computeworker.worker.state;
 
-/** One journaled RPC message. {@code body} is the AMQP body, kept until the message has run. */
+/** One journaled RPC message. */
 public record JournalEntry(
         String uniqueId,
         long seq,
@@ -11,6 +11,5 @@ public record JournalEntry(
         boolean call,
         JournalStatus status,
         long receivedAtMillis,
-        String error,
-        byte[] body) {
+        String error) {
 }

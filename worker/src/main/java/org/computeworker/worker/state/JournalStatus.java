@@ -1,10 +1,12 @@
 package org.computeworker.worker.state;
 
+import java.util.Locale;
+
 /** Where a journaled message stands. */
 public enum JournalStatus {
-    /** Journaled and acknowledged, not started: replayed after a crash. */
+    /** Recorded, not started, not yet acknowledged: after a crash the broker delivers it again. */
     RECEIVED,
-    /** Started: after a crash its instance is reconciled instead of running it again. */
+    /** Started and acknowledged: after a crash its instance is reconciled instead of running it again. */
     RUNNING,
     DONE,
     FAILED,
@@ -14,10 +16,15 @@ public enum JournalStatus {
     INTERRUPTED;
 
     public String dbValue() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static JournalStatus fromDb(String v) {
-        return valueOf(v.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(v.toUpperCase(Locale.ROOT));
+    }
+
+    /** Whether a new delivery of this message must not run (it ran, runs, or was refused). */
+    public boolean settled() {
+        return this != RECEIVED;
     }
 }

@@ -7,19 +7,36 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
- * The journal of accepted RPC messages, keyed by oslo's {@code _unique_id}. A message is recorded
- * (with its body) before the broker is told it was received, so a crash loses nothing: messages
- * never started are replayed, duplicates of a recorded id are dropped, and entries that were
- * running are handed to reconciliation.
+ * The journal of RPC messages, keyed by oslo's {@code _unique_id}. A message is recorded when it
+ * arrives and acknowledged to the broker only once it is recorded as running; so after a crash a
+ * message that never started is redelivered by the broker (and recognised here as not yet run),
+ * a redelivery of one that started is a duplicate and dropped, and what was running is handed to
+ * reconciliation.
  */
 public final class MessageJournal {
+    /** What {@link #admit} found. */
+    public enum Admission {
+        /** First delivery. */
+        NEW,
+        /** Delivered before but never started (a crash or a closed channel in between): run it. */
+        NOT_YET_RUN,
+        /** Already running, run or refused: drop this copy. */
+        DUPLICATE
+    }
+
+    private static final String INSERT = "INSERT OR IGNORE INTO journal(unique_id, seq, method, namespace, "
+            + "instance_uuid, request_id, kind, status, received_at) VALUES (?,?,?,?,?,?,?,?,?)";
+    private static final String STATUS = "SELECT status FROM journal WHERE unique_id = ?";
+    private static final String MARK_RUNNING = "UPDATE journal SET status = 'running' WHERE unique_id = ?";
+    private static final String FINISH = "UPDATE journal SET status = ?, error = ?, finished_at = ? WHERE unique_id = ?";
+
     private final Database db;
     private final GroupCommitWriter writer;
+    private final StatementCache statements = new StatementCache();
     private final AtomicLong seq;
 
     public MessageJournal(Database db, GroupCommitWriter writer) {
@@ -33,62 +50,52 @@ public final class MessageJournal {
         }));
     }
 
-    /**
-     * Records a new message. {@code onCommit} receives true when it was new, false when its id was
-     * already journaled (a duplicate), or the error; it runs on the writer thread in admission order.
-     */
-    public void admit(JournalEntry e, BiConsumer<Boolean, Throwable> onCommit) {
+    /** Records a message as received; {@code onCommit} gets what was found, on the writer thread. */
+    public void admit(JournalEntry e, BiConsumer<Admission, Throwable> onCommit) {
         long n = seq.incrementAndGet();
         writer.submit(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO journal(unique_id, seq, method, "
-                    + "namespace, instance_uuid, request_id, kind, status, received_at, body) "
-                    + "VALUES (?,?,?,?,?,?,?,?,?,?)")) {
-                p.setString(1, e.uniqueId());
-                p.setLong(2, n);
-                p.setString(3, e.method());
-                p.setString(4, e.namespace());
-                p.setString(5, e.instanceUuid());
-                p.setString(6, e.requestId());
-                p.setString(7, e.call() ? "call" : "cast");
-                p.setString(8, JournalStatus.RECEIVED.dbValue());
-                p.setLong(9, e.receivedAtMillis());
-                p.setBytes(10, e.body());
-                return p.executeUpdate() == 1;
+            PreparedStatement p = statements.get(c, INSERT);
+            p.setString(1, e.uniqueId());
+            p.setLong(2, n);
+            p.setString(3, e.method());
+            p.setString(4, e.namespace());
+            p.setString(5, e.instanceUuid());
+            p.setString(6, e.requestId());
+            p.setString(7, e.call() ? "call" : "cast");
+            p.setString(8, JournalStatus.RECEIVED.dbValue());
+            p.setLong(9, e.receivedAtMillis());
+            if (p.executeUpdate() == 1) {
+                return Admission.NEW;
+            }
+            PreparedStatement q = statements.get(c, STATUS);
+            q.setString(1, e.uniqueId());
+            try (ResultSet rs = q.executeQuery()) {
+                boolean settled = !rs.next() || JournalStatus.fromDb(rs.getString(1)).settled();
+                return settled ? Admission.DUPLICATE : Admission.NOT_YET_RUN;
             }
         }, onCommit);
     }
 
-    /** Runs {@code then} on the writer thread once everything queued before it is committed. */
-    public void afterPendingWrites(Runnable then) {
-        writer.submit(c -> null, (v, e) -> then.run());
+    /** Records the start; {@code onCommit} (e.g. the acknowledgement) runs once that is durable. */
+    public void markRunning(String uniqueId, Runnable onCommit) {
+        writer.submit(c -> {
+            PreparedStatement p = statements.get(c, MARK_RUNNING);
+            p.setString(1, uniqueId);
+            p.executeUpdate();
+            return null;
+        }, (v, error) -> onCommit.run());
     }
 
-    public CompletableFuture<Void> markRunning(String uniqueId) {
-        return update(uniqueId, JournalStatus.RUNNING, null, false);
-    }
-
-    /** Records the outcome and drops the body: a finished message is never replayed. */
-    public CompletableFuture<Void> markFinished(String uniqueId, JournalStatus status, String error) {
-        return update(uniqueId, status, error, true);
-    }
-
-    private CompletableFuture<Void> update(String uniqueId, JournalStatus status, String error, boolean finished) {
+    /** Records the outcome. */
+    public void markFinished(String uniqueId, JournalStatus status, String error) {
         long now = System.currentTimeMillis();
-        return writer.submit(c -> {
-            String sql = finished
-                    ? "UPDATE journal SET status = ?, error = ?, finished_at = ?, body = NULL WHERE unique_id = ?"
-                    : "UPDATE journal SET status = ?, error = ? WHERE unique_id = ? AND status = 'received'";
-            try (PreparedStatement p = c.prepareStatement(sql)) {
-                p.setString(1, status.dbValue());
-                p.setString(2, error);
-                if (finished) {
-                    p.setLong(3, now);
-                    p.setString(4, uniqueId);
-                } else {
-                    p.setString(3, uniqueId);
-                }
-                p.executeUpdate();
-            }
+        writer.submit(c -> {
+            PreparedStatement p = statements.get(c, FINISH);
+            p.setString(1, status.dbValue());
+            p.setString(2, error);
+            p.setLong(3, now);
+            p.setString(4, uniqueId);
+            p.executeUpdate();
             return null;
         });
     }
@@ -98,9 +105,9 @@ public final class MessageJournal {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    /** Messages accepted but never started, oldest first: what a restart must run. */
-    public List<JournalEntry> pendingReplays() {
-        return query("SELECT * FROM journal WHERE status = 'received' ORDER BY seq");
+    /** Messages recorded but never started: the broker still holds them. */
+    public int countNotStarted() {
+        return query("SELECT * FROM journal WHERE status = 'received'").size();
     }
 
     /** Marks what was running when the worker died as interrupted and returns it. */
@@ -108,14 +115,14 @@ public final class MessageJournal {
         List<JournalEntry> running = query("SELECT * FROM journal WHERE status = 'running' ORDER BY seq");
         db.transaction(c -> {
             try (var s = c.createStatement()) {
-                s.executeUpdate("UPDATE journal SET status = 'interrupted', body = NULL WHERE status = 'running'");
+                s.executeUpdate("UPDATE journal SET status = 'interrupted' WHERE status = 'running'");
             }
             return null;
         });
         return running;
     }
 
-    /** Deletes finished entries older than the retention. */
+    /** Deletes finished entries older than the retention (never those that may still be redelivered). */
     public int prune(Duration retention) {
         long cutoff = System.currentTimeMillis() - retention.toMillis();
         return db.transaction(c -> {
@@ -152,6 +159,6 @@ public final class MessageJournal {
         return new JournalEntry(rs.getString("unique_id"), rs.getLong("seq"), rs.getString("method"),
                 rs.getString("namespace"), rs.getString("instance_uuid"), rs.getString("request_id"),
                 "call".equals(rs.getString("kind")), JournalStatus.fromDb(rs.getString("status")),
-                rs.getLong("received_at"), rs.getString("error"), rs.getBytes("body"));
+                rs.getLong("received_at"), rs.getString("error"));
     }
 }

@@ -1,0 +1,74 @@
+package org.computeworker.benchmark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.computeworker.broker.PrivateRabbitBroker;
+
+/**
+ * {@code java -jar compute-bench.jar [--worker-jar PATH] [--quick]}: runs the worker's benchmarks
+ * against a private RabbitMQ (or RABBITMQ_URL / --transport-url) and prints a table of results.
+ */
+public final class BenchmarkMain {
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of("worker/target/compute-worker.jar");
+        boolean quick = false;
+        List<String> only = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--worker-jar" -> jar = Path.of(args[++i]);
+                case "--quick" -> quick = true;
+                case "--only" -> only.add(args[++i]);
+                default -> {
+                    System.err.println("usage: compute-bench [--worker-jar PATH] [--quick] [--only casts|calls|starts|resize]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (!Files.isRegularFile(jar)) {
+            System.err.println("no worker jar at " + jar + ": build it first (mvn -DskipTests package)");
+            System.exit(2);
+        }
+        try (PrivateRabbitBroker broker = PrivateRabbitBroker.start()) {
+            Report report = new Report();
+            report.line("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                    + System.getProperty("java.version") + ", worker JVM " + String.join(" ", WorkerUnderTest.JVM_OPTIONS));
+            if (only.isEmpty() || only.contains("casts")) {
+                var r = CastDrain.run(jar, broker.url(), broker.transportUrl(), quick ? 5_000 : 20_000);
+                report.line(String.format(Locale.ROOT, "cast drain: %d casts of %d B in %.2f s = %.0f casts/s, worker peak RSS %.0f MiB",
+                        r.casts(), r.bodyBytes(), r.seconds(), r.castsPerSecond(), r.peakRssMiB()));
+            }
+            if (only.isEmpty() || only.contains("calls")) {
+                try (WorkerUnderTest worker = WorkerUnderTest.start(jar, "bench-calls", broker.transportUrl(), "")) {
+                    for (var r : CallLatency.run(broker.transportUrl(), worker, "bench-calls", quick ? 500 : 2_000, 8,
+                            quick ? 250 : 1_000)) {
+                        report.line(String.format(Locale.ROOT, "calls, %s: %d calls in %.2f s = %.0f calls/s; %s; worker RSS %.0f MiB",
+                                r.label(), r.calls(), r.seconds(), r.callsPerSecond(), r.latency(), r.rssMiB()));
+                    }
+                }
+            }
+            report.print();
+        }
+    }
+
+    /** Collects result lines for the console. */
+    static final class Report {
+        private final List<String> lines = new ArrayList<>();
+
+        void line(String s) {
+            lines.add(s);
+            System.out.println(s);
+        }
+
+        void print() {
+            System.out.println();
+            System.out.println("== results ==");
+            lines.forEach(l -> System.out.println("  " + l));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.computeworker.benchmark;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A backlog of oslo casts waiting in the worker's queue before it starts, then drained: casts/s
+ * over the drain and the worker's peak RSS while draining.
+ */
+public final class CastDrain {
+    public record Result(int casts, int bodyBytes, double seconds, double castsPerSecond, double peakRssMiB) {
+    }
+
+    private CastDrain() {
+    }
+
+    public static Result run(Path jar, String amqpUrl, String transportUrl, int casts) throws Exception {
+        String host = "bench-drain";
+        int bodyBytes;
+        ConnectionFactory f = new ConnectionFactory();
+        f.setUri(amqpUrl);
+        try (Connection c = f.newConnection("bench-publisher")) {
+            Channel ch = c.createChannel();
+            ch.exchangeDeclare("nova", "topic", false, false, null);
+            ch.queueDeclare("compute." + host, false, false, false, null);
+            ch.queueBind("compute." + host, "nova", "compute." + host);
+            ch.queuePurge("compute." + host);
+            ch.confirmSelect();
+            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("application/json")
+                    .contentEncoding("utf-8").deliveryMode(2).priority(0).headers(Map.of()).build();
+            bodyBytes = Messages.noopCast(0, 100).length;
+            for (int i = 0; i < casts; i++) {
+                ch.basicPublish("nova", "compute." + host, props, Messages.noopCast(i, 100));
+                if (i % 1000 == 999) {
+                    ch.waitForConfirmsOrDie(30_000);
+                }
+            }
+            ch.waitForConfirmsOrDie(30_000);
+        }
+        try (WorkerUnderTest worker = WorkerUnderTest.start(jar, host, transportUrl, "")) {
+            double peakRss = 0;
+            double done = count(worker);
+            long t0 = System.nanoTime();
+            double c0 = done;
+            boolean started = done > 0;
+            long lastRss = 0;
+            while (done < casts) {
+                Thread.sleep(10);
+                done = count(worker);
+                if (!started && done > 0) {
+                    started = true;
+                    t0 = System.nanoTime();
+                    c0 = done;
+                }
+                if (System.nanoTime() - lastRss > 100_000_000L) {
+                    peakRss = Math.max(peakRss, worker.rssMiB());
+                    lastRss = System.nanoTime();
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            peakRss = Math.max(peakRss, worker.rssMiB());
+            return new Result(casts, bodyBytes, seconds, (casts - c0) / seconds, peakRss);
+        }
+    }
+
+    private static double count(WorkerUnderTest worker) throws Exception {
+        return worker.metric("compute_worker_rpc_duration_seconds_count", "method=\"noop\"");
+    }
+}
