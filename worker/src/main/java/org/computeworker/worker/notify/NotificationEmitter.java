@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.computeworker.messages.notifications.Notification;
 import org.computeworker.messages.rpc.RequestContext;
+import org.computeworker.messages.rpc.RpcRequest;
 
 /**
  * oslo.messaging's Notifier for nova's two notifiers: one message per notification (one
- * message_id), sent on every topic of its format, once per configured messaging driver.
+ * message_id), sent on every topic of its format, once per configured messaging driver, each
+ * send with its own {@code _unique_id} as oslo's rabbit driver stamps them.
  */
 final class NotificationEmitter {
     static final String INFO = "INFO";
@@ -45,10 +47,12 @@ final class NotificationEmitter {
 
     private void emit(Notification n, List<String> topics, String orderingKey) {
         for (boolean envelope : settings.encodings()) {
-            byte[] body = n.encode(envelope);
             for (String topic : topics) {
-                sink.publish(new OutboundNotification(orderingKey, n.routingKey(topic), n.eventType(),
-                        n.messageId(), body));
+                // oslo's rabbit driver gives every send its own _unique_id; listeners drop repeats of one
+                Notification send = new Notification(n.messageId(), n.publisherId(), n.eventType(), n.priority(),
+                        n.payload(), n.timestamp(), RpcRequest.newId(), n.context());
+                sink.publish(new OutboundNotification(orderingKey, send.routingKey(topic), n.eventType(),
+                        n.messageId(), send.encode(envelope)));
             }
         }
     }

@@ -19,6 +19,7 @@ import org.computeworker.testing.RabbitBrokerExtension;
 import org.computeworker.testing.TestBroker;
 import org.computeworker.worker.config.NotificationOptions;
 import org.computeworker.worker.errors.NovaErrors;
+import org.computeworker.worker.support.TestWorkers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,6 +113,28 @@ class NotificationRoutingTest {
             assertTrue(wrapped.path("exception").asText().startsWith("{'kwargs': {'reason': 'no guest', 'code': 400}"),
                     wrapped.path("exception").asText());
             assertEquals(instance.uuid(), wrapped.path("args").path("instance").path("uuid").asText());
+        }
+    }
+
+    @Test
+    void theServiceReadsNovaConf(TestBroker broker) throws Exception {
+        String conf = TestWorkers.conf(broker, "hostconf",
+                "[oslo_messaging_notifications]", "driver = messagingv2", "topics = conf_notifications",
+                "[notifications]", "notification_format = unversioned");
+        try (BrokerQueues queues = new BrokerQueues(broker);
+             NotificationService service = NotificationService.start(TestWorkers.config(conf),
+                     TransportUrl.parse(broker.transportUrl()), new SimpleMeterRegistry())) {
+            queues.delete("conf_notifications.info");
+            ObjectNode rpc = NovaVectors.rpcMessage("rpc_cast_start_instance.json");
+            service.notifier().powerOn(NovaVectors.context(rpc), NovaVectors.instance(rpc), Phase.END);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (service.outstanding() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            List<GetResponse> got = queues.take("conf_notifications.info", 1, Duration.ofSeconds(20));
+            assertEquals(1, got.size());
+            check(got.get(0), true, "compute.instance.power_on.end", "compute.hostconf", "INFO");
+            queues.delete("conf_notifications.info");
         }
     }
 
