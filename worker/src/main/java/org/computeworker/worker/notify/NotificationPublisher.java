@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.computeworker.messages.config.TransportUrl;
@@ -41,6 +42,7 @@ public final class NotificationPublisher implements NotificationSink, AutoClosea
     private final Object idle = new Object();
     private volatile boolean blockedEpisode;
     private volatile boolean closed;
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     private NotificationPublisher(CachingConnectionFactory connections, PublisherOptions options,
                                   MeterRegistry registry, String host) {
@@ -121,6 +123,9 @@ public final class NotificationPublisher implements NotificationSink, AutoClosea
 
     /** Flushes for at most {@code timeout}, then stops; the unconfirmed rest is logged in full. */
     public void close(Duration timeout) {
+        if (closing.getAndSet(true)) {
+            return;
+        }
         try {
             if (!awaitConfirmed(timeout)) {
                 LOG.error("{} notifications still unconfirmed after {}: giving up on them", outstanding.get(),
