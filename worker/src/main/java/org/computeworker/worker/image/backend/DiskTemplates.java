@@ -20,17 +20,19 @@ public final class DiskTemplates {
     private static final long MIB = 1L << 20;
 
     private final ImageFetch imageFetch;
+    private final LocalStorage storage;
     private final ImageCache cache;
     private final QemuImg qemuImg;
     private final LibvirtImageOptions options;
     private final DiskCopier copier;
     private final FilesystemMaker mkfs = new FilesystemMaker();
 
-    public DiskTemplates(ImageFetch imageFetch, ImageCache cache, QemuImg qemuImg, LibvirtImageOptions options,
+    public DiskTemplates(ImageFetch imageFetch, LocalStorage storage, LibvirtImageOptions options,
                          DiskCopier copier) {
         this.imageFetch = imageFetch;
-        this.cache = cache;
-        this.qemuImg = qemuImg;
+        this.storage = storage;
+        this.cache = storage.cache();
+        this.qemuImg = storage.qemuImg();
         this.options = options;
         this.copier = copier;
     }
@@ -55,8 +57,9 @@ public final class DiskTemplates {
                 }
                 LOG.debug("Image {} doesn't exist anymore on image service, attempting to copy image from {}",
                         imageId, fallbackFromHost.name());
-                // the template is re-inspected before any disk uses it, so a copied one is held to the same rules
                 copier.receive(fallbackFromHost, cache.pathOf(name), target);
+                // held to the rules a download is, before the cache takes it: the other host is not the image service
+                storage.inspectBase(target, true).verifyFits(size);
             }
         }, size);
     }
