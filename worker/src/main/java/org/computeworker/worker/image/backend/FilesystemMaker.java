@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,19 @@ final class FilesystemMaker {
             "ntfs");
     /** mke2fs asks before formatting something that is not a block device unless forced; ntfs likewise. */
     private static final Set<String> NEEDS_FORCE = Set.of("ext2", "ext3", "ext4", "ntfs");
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_-]{1,11}");
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,10}");
     private static final Duration TIMEOUT = Duration.ofHours(1);
+
+    private final Function<String, Optional<Path>> finder;
+
+    FilesystemMaker() {
+        this(ExternalCommand::find);
+    }
+
+    /** @param finder where a tool is installed, by program name */
+    FilesystemMaker(Function<String, Optional<Path>> finder) {
+        this.finder = finder;
+    }
 
     /** @return false when mkfs for {@code fsType} is missing and the file was left unformatted */
     boolean format(Path target, String fsType, String label) throws IOException {
@@ -30,7 +42,10 @@ final class FilesystemMaker {
             throw new IllegalArgumentException("unsupported ephemeral filesystem '" + fsType + "' (supported: "
                     + FILESYSTEMS + ")");
         }
-        Optional<Path> mkfs = ExternalCommand.find("mkfs." + fsType);
+        if (label != null && !LABEL.matcher(label).matches()) {
+            throw new IllegalArgumentException("invalid filesystem label: " + label);
+        }
+        Optional<Path> mkfs = finder.apply("mkfs." + fsType);
         if (mkfs.isEmpty()) {
             LOG.warn("mkfs.{} is not installed: {} is left as a blank raw disk", fsType, target);
             return false;
@@ -40,9 +55,6 @@ final class FilesystemMaker {
             command.add("-F");
         }
         if (label != null) {
-            if (!LABEL.matcher(label).matches()) {
-                throw new IllegalArgumentException("invalid filesystem label: " + label);
-            }
             command.add(fsType.equals("vfat") || fsType.equals("msdos") ? "-n" : "-L");
             command.add(label);
         }
@@ -53,7 +65,7 @@ final class FilesystemMaker {
 
     /** @return false when mkswap is missing and the file was left blank */
     boolean makeSwap(Path target) throws IOException {
-        Optional<Path> mkswap = ExternalCommand.find("mkswap");
+        Optional<Path> mkswap = finder.apply("mkswap");
         if (mkswap.isEmpty()) {
             LOG.warn("mkswap is not installed: {} is left as a blank raw disk", target);
             return false;

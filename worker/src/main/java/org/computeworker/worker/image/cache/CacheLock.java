@@ -39,7 +39,7 @@ public final class CacheLock implements AutoCloseable {
 
     /**
      * Blocks until this thread holds the lock guarded by {@code lockFile}, creating the file and its directory when
-     * missing. Re-entrant within a thread.
+     * missing. Re-entrant within a thread; only the acquiring thread may close it.
      *
      * @throws InterruptedIOException when the thread is interrupted while waiting
      */
