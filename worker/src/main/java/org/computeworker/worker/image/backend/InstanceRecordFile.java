@@ -64,6 +64,7 @@ final class InstanceRecordFile {
         update(map -> map.remove(key));
     }
 
+    @SuppressWarnings("try") // the lock is held for the block, never read
     private void update(Consumer<Map<String, String>> change) {
         Path lockFile = file.resolveSibling("." + file.getFileName() + ".lock");
         try (CacheLock lock = CacheLock.acquire(lockFile)) {

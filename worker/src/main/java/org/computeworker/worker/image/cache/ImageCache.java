@@ -68,6 +68,7 @@ public final class ImageCache {
      * marks it used (mtime, which the manager's age checks read) and runs {@code use} on it, still under the lock so
      * the manager cannot remove the template between the check and the use.
      */
+    @SuppressWarnings("try") // the lock is held for the block, never read
     public <T> T use(String name, Fill fill, Function<Path, T> use) {
         Path base = pathOf(name);
         try {

@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.computeworker.messages.objects.Instance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +44,7 @@ public final class ImageCacheManager {
     /**
      * One pass over the cache directory.
      *
-     * @param imageIdsInUse image_ref, kernel_id and ramdisk_id of the instances on this host, as nova passes them;
+     * @param imageIdsInUse image_ref, kernel_id and ramdisk_id of the instances on this host ({@link #imagesOf});
      *                      their templates count as used even when no disk references them (raw disks are copies)
      */
     public CacheSweep update(Set<String> imageIdsInUse) {
@@ -72,6 +75,16 @@ public final class ImageCacheManager {
         LOG.info("Image cache verification: {} in use, {} removed, {} kept", inUse.size(), removed.size(),
                 kept.size());
         return new CacheSweep(inUse, removed, kept);
+    }
+
+    /** nova's used images: the image_ref, kernel_id and ramdisk_id of each instance on this host. */
+    public static Set<String> imagesOf(Collection<Instance> instances) {
+        Set<String> ids = new HashSet<>();
+        for (Instance instance : instances) {
+            Stream.of(instance.imageRef(), instance.kernelId(), instance.ramdiskId())
+                    .filter(id -> id != null && !id.isBlank()).forEach(ids::add);
+        }
+        return ids;
     }
 
     private List<Path> entries() {

@@ -87,6 +87,19 @@ class DiskTemplatesTest {
         assertEquals(Map.of("disk.swap", "swap_64"), InstanceRecordFile.diskTemplates(disk.getParent()).read());
     }
 
+    @Test
+    void preallocateSpaceReservesTheWholeDiskUpFront() throws Exception {
+        BackendKit space = new BackendKit(dir.resolve("space"),
+                new LibvirtImageOptions("qcow2", true, true, "space", null, "ssh"));
+        Instance instance = BackendKit.instance();
+        ImageBackend backend = space.backend();
+        space.templates.swap(16).applyTo(backend.disk(instance, "disk.swap"));
+
+        Path disk = backend.instanceDirectory(instance).resolve("disk.swap");
+        assertTrue(space.info(disk, "qcow2").get("actual-size").asLong() >= 16 * MIB, "fallocate -n reserved it");
+        assertTrue(Files.size(disk) < 16 * MIB, "without growing the qcow2 file itself");
+    }
+
     /** mkfs.ext4 is in e2fsprogs, present on every Debian; nova needs it too. */
     private static void assertExt4(Path file) throws Exception {
         assertTrue(ExternalCommand.find("mkfs.ext4").isPresent(), "mkfs.ext4 missing: apt-get install -y e2fsprogs");

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.computeworker.messages.objects.Instance;
 import org.computeworker.worker.image.cache.CacheNames;
 import org.computeworker.worker.image.cache.CacheSweep;
 import org.computeworker.worker.image.cache.ImageCache;
@@ -58,7 +59,10 @@ class ImageCacheManagerTest {
         age("swap_16", TWO_DAYS);
         age("README", TWO_DAYS);
 
-        CacheSweep sweep = manager(ImageCacheOptions.defaults()).update(Set.of(running));
+        Instance withImage = BackendKit.instance();
+        withImage.data().put("image_ref", running);
+        CacheSweep sweep = manager(ImageCacheOptions.defaults())
+                .update(ImageCacheManager.imagesOf(List.of(withImage, BackendKit.instance())));
 
         assertEquals(names(backing, flat, running), fileNames(sweep.inUse()));
         assertEquals(sorted(CacheNames.forImage(unused), "swap_16"), fileNames(sweep.removed()));

@@ -23,6 +23,7 @@ class CacheLockTest {
     Path dir;
 
     @Test
+    @SuppressWarnings("try") // the lock is held for the block, never read
     void threadsTakeTurns() throws Exception {
         Path lockFile = dir.resolve("locks/nova-x");
         AtomicInteger inside = new AtomicInteger();
