@@ -95,6 +95,11 @@ public final class NovaErrors {
                 cause);
     }
 
+    public static NovaException diskInfoReadWriteFail(String reason, Throwable cause) {
+        return new NovaException("DiskInfoReadWriteFail", 500, "Failed to read or write disk info file: " + reason,
+                kw("reason", reason), cause);
+    }
+
     public static NovaException diskNotFound(String location) {
         return new NovaException("DiskNotFound", 404, "No disk at " + location, kw("location", location));
     }

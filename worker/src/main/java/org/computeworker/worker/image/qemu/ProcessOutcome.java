@@ -9,18 +9,18 @@ import java.util.List;
  * @param stdout   captured standard output, cut off at the runner's cap
  * @param stderr   captured standard error, cut off at the runner's cap
  */
-record ProcessOutcome(List<String> command, int exitCode, String stdout, String stderr, boolean timedOut) {
+public record ProcessOutcome(List<String> command, int exitCode, String stdout, String stderr, boolean timedOut) {
 
-    ProcessOutcome {
+    public ProcessOutcome {
         command = List.copyOf(command);
     }
 
-    boolean succeeded() {
+    public boolean succeeded() {
         return !timedOut && exitCode == 0;
     }
 
     /** Exits above 128 are how the JDK reports death by a signal, e.g. a resource limit's SIGKILL or SIGXCPU. */
-    boolean killedBySignal() {
+    public boolean killedBySignal() {
         return !timedOut && exitCode > 128;
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * Runs an argument vector (never a shell) with a deadline, capturing both output streams concurrently and
  * killing the whole process tree if the deadline passes.
  */
-final class ProcessRunner {
+public final class ProcessRunner {
     private static final int STDOUT_CAP = 16 << 20;
     private static final int STDERR_CAP = 64 << 10;
     private static final File NULL_DEVICE = new File("/dev/null");
@@ -23,7 +23,7 @@ final class ProcessRunner {
     private final Map<String, String> environment;
 
     /** @param environment variables set on top of the inherited environment */
-    ProcessRunner(Map<String, String> environment) {
+    public ProcessRunner(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
     }
 
@@ -31,7 +31,7 @@ final class ProcessRunner {
      * @throws InterruptedIOException when this thread is interrupted (the process is killed first)
      * @throws IOException            when the program cannot be started at all
      */
-    ProcessOutcome run(List<String> command, Duration timeout) throws IOException {
+    public ProcessOutcome run(List<String> command, Duration timeout) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(NULL_DEVICE));
         builder.environment().putAll(environment);
         Process process = builder.start();
