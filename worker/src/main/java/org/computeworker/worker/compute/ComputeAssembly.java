@@ -2,7 +2,6 @@ package org.computeworker.worker.compute;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 import org.computeworker.rpc.client.BrokerConnectionFactory;
 import org.computeworker.rpc.client.ComputeClient;
 import org.computeworker.rpc.client.ConductorClient;
@@ -12,6 +11,10 @@ import org.computeworker.worker.EndpointAssembly;
 import org.computeworker.worker.WorkerRuntime;
 import org.computeworker.worker.compute.resources.ResourceTracker;
 import org.computeworker.worker.dispatch.RpcEndpoint;
+import org.computeworker.worker.notify.NotificationService;
+import org.computeworker.worker.notify.NotificationSink;
+import org.computeworker.worker.notify.Notifier;
+import org.computeworker.worker.notify.NotifierSettings;
 import org.computeworker.worker.state.ActionStore;
 import org.computeworker.worker.state.ClaimStore;
 import org.computeworker.worker.state.FaultStore;
@@ -22,20 +25,30 @@ import org.computeworker.worker.virt.Drivers;
 
 /** Wires a compute worker: state stores, the configured driver, peers, notifications, endpoints. */
 public final class ComputeAssembly implements EndpointAssembly {
-    private final Function<WorkerRuntime, ComputeNotifications> notifications;
+    private final NotificationSink testSink;
     private volatile ComputeServices services;
 
+    /** Notifications go where nova.conf says (or nowhere when no driver is configured). */
     public ComputeAssembly() {
-        this(ComputeNotificationsFactory::create);
+        this(null);
     }
 
-    public ComputeAssembly(Function<WorkerRuntime, ComputeNotifications> notifications) {
-        this.notifications = notifications;
+    /** Notifications are built from nova.conf's settings but handed to {@code sink} (tests). */
+    public ComputeAssembly(NotificationSink sink) {
+        this.testSink = sink;
     }
 
     /** The services built for the running worker (tests reach the driver through this). */
     public ComputeServices services() {
         return services;
+    }
+
+    private Notifier notifier(WorkerRuntime runtime) {
+        if (testSink != null) {
+            return new Notifier(NotifierSettings.from(runtime.config()), testSink);
+        }
+        return runtime.own(NotificationService.start(runtime.config(), runtime.brokerUrl(), runtime.registry()))
+                .notifier();
     }
 
     @Override
@@ -60,7 +73,7 @@ public final class ComputeAssembly implements EndpointAssembly {
         String cap = config.file().get("upgrade_levels", "compute").orElse(null);
 
         services = new ComputeServices(host, config.compute(), driver, instances, migrations, tracker,
-                new FaultStore(db, writer), new ActionStore(db, writer), notifications.apply(runtime),
+                new FaultStore(db, writer), new ActionStore(db, writer), notifier(runtime),
                 new ComputeClient(rpc, cap), new ConductorClient(rpc, config.file().get("upgrade_levels", "conductor")
                         .orElse(null)));
         RpcEndpoint compute = ComputeEndpoint.create(services);

@@ -4,6 +4,7 @@ import org.computeworker.rpc.client.ComputeClient;
 import org.computeworker.rpc.client.ConductorClient;
 import org.computeworker.worker.compute.resources.ResourceTracker;
 import org.computeworker.worker.config.ComputeOptions;
+import org.computeworker.worker.notify.Notifier;
 import org.computeworker.worker.state.ActionStore;
 import org.computeworker.worker.state.FaultStore;
 import org.computeworker.worker.state.InstanceStore;
@@ -20,7 +21,7 @@ public record ComputeServices(
         ResourceTracker tracker,
         FaultStore faults,
         ActionStore actions,
-        ComputeNotifications notifier,
+        Notifier notifier,
         ComputeClient peers,
         ConductorClient conductor) {
 

@@ -25,7 +25,7 @@ public final class ComputeHost implements AutoCloseable {
 
     public static ComputeHost start(TestBroker broker, String host, String... extraConf) throws Exception {
         RecordingNotifications notifications = new RecordingNotifications();
-        ComputeAssembly assembly = new ComputeAssembly(runtime -> notifications);
+        ComputeAssembly assembly = new ComputeAssembly(notifications);
         WorkerApplication app = TestWorkers.start(TestWorkers.conf(broker, host, extraConf), assembly);
         return new ComputeHost(app, assembly, notifications);
     }

@@ -25,6 +25,10 @@ public final class TestWorkers {
                 "transport_url = " + broker.transportUrl(),
                 "state_path = " + state,
                 "compute_driver = fake.FakeDriver",
+                "[oslo_messaging_notifications]",
+                "driver = messagingv2",
+                "[notifications]",
+                "notification_format = both",
                 "[compute_worker]",
                 "metrics_port = 0",
                 "metrics_host = 127.0.0.1"));

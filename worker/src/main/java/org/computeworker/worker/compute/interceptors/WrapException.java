@@ -2,7 +2,7 @@ package org.computeworker.worker.compute.interceptors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.computeworker.worker.compute.ComputeNotifications;
+import org.computeworker.worker.notify.Notifier;
 import org.computeworker.worker.compute.Invocation;
 
 /**
@@ -10,9 +10,9 @@ import org.computeworker.worker.compute.Invocation;
  * at ERROR, versioned compute.exception) with the call's arguments minus passwords, then re-raised.
  */
 public final class WrapException implements Interceptor {
-    private final ComputeNotifications notifier;
+    private final Notifier notifier;
 
-    public WrapException(ComputeNotifications notifier) {
+    public WrapException(Notifier notifier) {
         this.notifier = notifier;
     }
 
@@ -24,7 +24,7 @@ public final class WrapException implements Interceptor {
             ObjectNode args = inv.args().raw().deepCopy();
             args.remove(args.properties().stream().map(java.util.Map.Entry::getKey)
                     .filter(k -> k.contains("_pass")).toList());
-            notifier.exception(inv.context(), inv.method(), e, args);
+            notifier.exception(inv.context(), inv.method(), args, e);
             throw e;
         }
     }

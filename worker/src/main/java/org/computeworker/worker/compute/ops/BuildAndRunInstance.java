@@ -68,11 +68,9 @@ public final class BuildAndRunInstance extends OperationSupport {
     }
 
     private void build(Invocation inv, Instance instance, String node) {
-        ObjectNode extra = Json.object();
         var image = inv.args().image();
-        extra.put("image_name", image == null ? null : image.name());
-        s.notifier().usage(inv.context(), instance, "create.start", extra, null);
-        s.notifier().create(inv.context(), instance, "start", null);
+        var bdms = inv.args().blockDeviceMapping();
+        s.notifier().createStart(inv.context(), instance, image == null ? null : image.name(), bdms);
         instance.putSystemMetadata("boot_roles", String.join(",", inv.context().roles()));
         try {
             s.tracker().instanceClaim(instance.uuid(), instance.flavor(), node, inv.args().dict("limits"));
@@ -80,15 +78,14 @@ public final class BuildAndRunInstance extends OperationSupport {
                 instance.setVmState(States.BUILDING);
                 instance.setTaskState(States.SPAWNING);
                 s.instances().save(instance, Arrays.asList(null, States.BLOCK_DEVICE_MAPPING));
-                s.driver().spawn(new SpawnRequest(inv.context(), instance, image, networkInfo(instance),
-                        inv.args().blockDeviceMapping(), inv.args().string("admin_password"), true));
+                s.driver().spawn(new SpawnRequest(inv.context(), instance, image, networkInfo(instance), bdms,
+                        inv.args().string("admin_password"), true));
             } catch (RuntimeException e) {
                 s.tracker().abortInstanceClaim(instance.uuid());
                 throw e;
             }
         } catch (RuntimeException e) {
-            s.notifier().usage(inv.context(), instance, "create.error", null, e);
-            s.notifier().create(inv.context(), instance, "error", e);
+            s.notifier().createError(inv.context(), instance, e, bdms);
             throw classify(instance, e);
         }
         instance.setPowerState(powerState(instance));
@@ -99,9 +96,7 @@ public final class BuildAndRunInstance extends OperationSupport {
         instance.setLaunchedOn(s.host());
         instance.setLaunchedAt(NovaTime.nowSeconds());
         s.instances().save(instance, List.of(States.SPAWNING));
-        ObjectNode success = Json.object().put("message", "Success");
-        s.notifier().usage(inv.context(), instance, "create.end", success, null);
-        s.notifier().create(inv.context(), instance, "end", null);
+        s.notifier().createEnd(inv.context(), instance, bdms);
     }
 
     /** nova's _build_and_run_instance: request errors abort, anything else may succeed elsewhere. */

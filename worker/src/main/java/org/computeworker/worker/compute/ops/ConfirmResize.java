@@ -7,6 +7,7 @@ import org.computeworker.messages.objects.Migration;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.compute.Invocation;
 import org.computeworker.worker.compute.States;
+import org.computeworker.worker.notify.Phase;
 import org.computeworker.worker.state.MigrationStore;
 import org.computeworker.worker.virt.PowerState;
 import org.slf4j.Logger;
@@ -61,8 +62,7 @@ public final class ConfirmResize extends OperationSupport {
     }
 
     private void confirm(Invocation inv, Instance instance, Migration migration) {
-        s.notifier().usage(inv.context(), instance, "resize.confirm.start", null, null);
-        s.notifier().action(inv.context(), instance, "resize_confirm", "start", null);
+        s.notifier().confirmResize(inv.context(), instance, Phase.START);
         s.driver().confirmMigration(inv.context(), migration, instance, networkInfo(instance));
         migration.setStatus(States.CONFIRMED);
         s.migrations().save(migration);
@@ -72,7 +72,6 @@ public final class ConfirmResize extends OperationSupport {
         instance.setTaskState(null);
         s.instances().save(instance, Arrays.asList(null, "deleting", "soft-deleting"));
         s.migrations().addStep(MigrationStore.key(migration), method());
-        s.notifier().usage(inv.context(), instance, "resize.confirm.end", null, null);
-        s.notifier().action(inv.context(), instance, "resize_confirm", "end", null);
+        s.notifier().confirmResize(inv.context(), instance, Phase.END);
     }
 }

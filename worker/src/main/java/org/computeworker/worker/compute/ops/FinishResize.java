@@ -10,6 +10,7 @@ import org.computeworker.messages.objects.NovaTime;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.compute.Invocation;
 import org.computeworker.worker.compute.States;
+import org.computeworker.worker.notify.Phase;
 import org.computeworker.worker.state.MigrationStore;
 
 /**
@@ -45,8 +46,7 @@ public final class FinishResize extends OperationSupport {
             s.tracker().dropDestClaim(instance.uuid(), MigrationStore.key(migration), false);
             throw e;
         }
-        s.notifier().usage(inv.context(), instance, "finish_resize.end", null, null);
-        s.notifier().action(inv.context(), instance, "resize_finish", "end", null);
+        s.notifier().finishResize(inv.context(), instance, Phase.END, null);
         return null;
     }
 
@@ -65,8 +65,7 @@ public final class FinishResize extends OperationSupport {
         var networkInfo = networkInfo(instance);
         instance.setTaskState(States.RESIZE_FINISH);
         s.instances().save(instance, List.of(States.RESIZE_MIGRATED));
-        s.notifier().usage(inv.context(), instance, "finish_resize.start", null, null);
-        s.notifier().action(inv.context(), instance, "resize_finish", "start", null);
+        s.notifier().finishResize(inv.context(), instance, Phase.START, null);
 
         boolean powerOn = !States.STOPPED.equals(oldVmState);
         try {

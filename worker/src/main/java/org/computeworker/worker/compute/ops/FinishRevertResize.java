@@ -8,6 +8,7 @@ import org.computeworker.messages.objects.NovaTime;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.compute.Invocation;
 import org.computeworker.worker.compute.States;
+import org.computeworker.worker.notify.Phase;
 import org.computeworker.worker.state.MigrationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +51,7 @@ public final class FinishRevertResize extends OperationSupport {
     }
 
     private void revert(Invocation inv, Instance instance, Migration migration) {
-        s.notifier().usage(inv.context(), instance, "resize.revert.start", null, null);
-        s.notifier().action(inv.context(), instance, "resize_revert", "start", null);
+        s.notifier().finishRevertResize(inv.context(), instance, Phase.START, null);
         String oldVmState = instance.systemMetadata().getOrDefault(States.OLD_VM_STATE, States.ACTIVE);
         instance.setFlavor(instance.oldFlavor());
         instance.setHost(migration.sourceCompute());
@@ -78,7 +78,6 @@ public final class FinishRevertResize extends OperationSupport {
             s.instances().save(instance);
             stop.stop(inv, true);
         }
-        s.notifier().usage(inv.context(), instance, "resize.revert.end", null, null);
-        s.notifier().action(inv.context(), instance, "resize_revert", "end", null);
+        s.notifier().finishRevertResize(inv.context(), instance, Phase.END, null);
     }
 }

@@ -1,7 +1,6 @@
 package org.computeworker.worker.compute.ops;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import org.computeworker.messages.Json;
@@ -81,15 +80,4 @@ abstract class OperationSupport implements ComputeOperation {
         s.instances().save(instance);
     }
 
-    static ObjectNode extra(String key, Object value) {
-        ObjectNode o = Json.object();
-        o.set(key, Json.MAPPER.valueToTree(value));
-        return o;
-    }
-
-    /** The legacy + versioned pair nova sends around most steps. */
-    void notifyPair(Invocation inv, String legacySuffix, String action, String phase) {
-        s.notifier().usage(inv.context(), inv.instance(), legacySuffix, null, null);
-        s.notifier().action(inv.context(), inv.instance(), action, phase, null);
-    }
 }

@@ -13,6 +13,7 @@ import org.computeworker.worker.compute.InstanceFaultRollback;
 import org.computeworker.worker.compute.Invocation;
 import org.computeworker.worker.compute.States;
 import org.computeworker.worker.errors.NovaErrors;
+import org.computeworker.worker.notify.Phase;
 import org.computeworker.worker.state.MigrationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,14 +50,14 @@ public final class PrepResize extends OperationSupport {
         String node = inv.args().string("node") != null ? inv.args().string("node") : s.nodename();
         return errorOut.run(inv, instance.vmState(), () -> {
             try {
-                sendNotifications(inv, "start", flavor);
+                s.notifier().prepResize(inv.context(), instance, Phase.START, flavor);
                 try {
                     prepare(inv, instance, flavor, node);
                 } catch (Exception e) {
                     s.tracker().dropDestClaim(instance.uuid(), MigrationStore.key(inv.migration()), false);
                     rescheduleOrRethrow(inv, flavor, e);
                 } finally {
-                    sendNotifications(inv, "end", flavor);
+                    s.notifier().prepResize(inv.context(), instance, Phase.END, flavor);
                 }
                 return null;
             } catch (Exception e) {
@@ -153,8 +154,7 @@ public final class PrepResize extends OperationSupport {
 
     private void recordResizeError(Invocation inv, Exception error) {
         faults.record(inv.instance().uuid(), error);
-        s.notifier().usage(inv.context(), inv.instance(), "resize.error", null, error);
-        s.notifier().action(inv.context(), inv.instance(), "resize", "error", error);
+        s.notifier().resizeError(inv.context(), inv.instance(), error);
     }
 
     private void errorMigration(Invocation inv) {
@@ -165,18 +165,4 @@ public final class PrepResize extends OperationSupport {
         }
     }
 
-    /** nova's _send_prep_resize_notifications. */
-    private void sendNotifications(Invocation inv, String phase, Flavor flavor) {
-        if (phase.equals("start")) {
-            s.notifier().usageExists(inv.context(), inv.instance());
-        }
-        ObjectNode extra = null;
-        if (phase.equals("end")) {
-            extra = Json.object();
-            extra.put("new_instance_type", flavor.name());
-            extra.set("new_instance_type_id", flavor.field("id"));
-        }
-        s.notifier().usage(inv.context(), inv.instance(), "resize.prep." + phase, extra, null);
-        s.notifier().resizePrep(inv.context(), inv.instance(), phase, flavor);
-    }
 }

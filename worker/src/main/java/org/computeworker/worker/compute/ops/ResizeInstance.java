@@ -9,6 +9,7 @@ import org.computeworker.messages.objects.Migration;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.compute.Invocation;
 import org.computeworker.worker.compute.States;
+import org.computeworker.worker.notify.Phase;
 import org.computeworker.worker.state.MigrationStore;
 
 /**
@@ -46,8 +47,7 @@ public final class ResizeInstance extends OperationSupport {
             s.migrations().save(migration);
             instance.setTaskState(States.RESIZE_MIGRATING);
             s.instances().save(instance, java.util.Collections.singletonList(States.RESIZE_PREP));
-            s.notifier().usage(inv.context(), instance, "resize.start", null, null);
-            s.notifier().action(inv.context(), instance, "resize", "start", null);
+            s.notifier().resize(inv.context(), instance, Phase.START, null);
 
             Duration[] off = powerOffValues(instance, inv.args().bool("clean_shutdown", true));
             String destHost = migration.destHost() != null ? migration.destHost() : migration.destCompute();
@@ -68,8 +68,7 @@ public final class ResizeInstance extends OperationSupport {
                     migration.destCompute(), inv.args().requestSpec());
             return null;
         });
-        s.notifier().usage(inv.context(), instance, "resize.end", null, null);
-        s.notifier().action(inv.context(), instance, "resize", "end", null);
+        s.notifier().resize(inv.context(), instance, Phase.END, null);
         return null;
     }
 }

@@ -32,7 +32,7 @@ public final class RevertResize extends OperationSupport {
     public JsonNode run(Invocation inv) throws Exception {
         Instance instance = inv.instance();
         Migration migration = inv.migration();
-        s.notifier().usageExists(inv.context(), instance);
+        s.notifier().revertResizeAtDestination(inv.context(), instance);
         errorOut.run(inv, States.ACTIVE, () -> {
             boolean sameHost = migration.sourceCompute() != null && migration.sourceCompute().equals(s.host());
             s.driver().destroy(inv.context(), instance, networkInfo(instance), !sameHost);

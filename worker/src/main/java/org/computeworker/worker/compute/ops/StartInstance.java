@@ -6,6 +6,7 @@ import org.computeworker.messages.objects.Instance;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.compute.Invocation;
 import org.computeworker.worker.compute.States;
+import org.computeworker.worker.notify.Phase;
 
 /** nova's start_instance: power the guest on, refresh its power state, active, no task. */
 public final class StartInstance extends OperationSupport {
@@ -26,13 +27,13 @@ public final class StartInstance extends OperationSupport {
     @Override
     public JsonNode run(Invocation inv) {
         Instance instance = inv.instance();
-        notifyPair(inv, "power_on.start", "power_on", "start");
+        s.notifier().powerOn(inv.context(), instance, Phase.START);
         s.driver().powerOn(inv.context(), instance, networkInfo(instance));
         instance.setPowerState(powerState(instance));
         instance.setVmState(States.ACTIVE);
         instance.setTaskState(null);
         s.instances().save(instance, List.of(States.POWERING_ON));
-        notifyPair(inv, "power_on.end", "power_on", "end");
+        s.notifier().powerOn(inv.context(), instance, Phase.END);
         return null;
     }
 }

@@ -8,6 +8,7 @@ import org.computeworker.messages.objects.Instance;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.compute.Invocation;
 import org.computeworker.worker.compute.States;
+import org.computeworker.worker.notify.Phase;
 import org.computeworker.worker.virt.PowerState;
 
 /** nova's stop_instance: power the guest off (cleanly when asked), stopped, no task. */
@@ -42,13 +43,13 @@ public final class StopInstance extends OperationSupport {
                 || current == PowerState.CRASHED.code()) {
             expected.add(null); // already off in the hypervisor
         }
-        notifyPair(inv, "power_off.start", "power_off", "start");
+        s.notifier().powerOff(inv.context(), instance, Phase.START);
         Duration[] values = powerOffValues(instance, cleanShutdown);
         s.driver().powerOff(instance, values[0], values[1]);
         instance.setPowerState(powerState(instance));
         instance.setVmState(States.STOPPED);
         instance.setTaskState(null);
         s.instances().save(instance, expected);
-        notifyPair(inv, "power_off.end", "power_off", "end");
+        s.notifier().powerOff(inv.context(), instance, Phase.END);
     }
 }
