@@ -19,6 +19,12 @@ elapsed_s() {
     printf '%d.%03d' $((d / 1000)) $((d % 1000))
 }
 
+# phase T0_MS WHAT : with DEPLOY_VERBOSE=1, log the time elapsed since T0_MS.
+phase() {
+    [[ ${DEPLOY_VERBOSE:-0} == 1 ]] || return 0
+    log "+$(elapsed_s "$1")s $2"
+}
+
 need_root() {
     [[ $(id -u) -eq 0 ]] || die "must run as root (uid 0), not uid $(id -u)"
 }

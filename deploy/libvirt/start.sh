@@ -136,10 +136,15 @@ until answers >/dev/null 2>&1; do
     sleep 0.1
 done
 if compgen -G "$caps_dir/*.xml" >/dev/null; then
-    # best effort: a failure only costs the next fresh start a re-probe
-    if mkdir -p "$CAPS_CACHE" 2>/dev/null; then
-        cp -p "$caps_dir"/*.xml "$CAPS_CACHE/" 2>/dev/null || log "cannot update $CAPS_CACHE"
-    fi
+    # Best effort (a failure only costs a later fresh start a re-probe); copy then
+    # rename so that concurrent starts never see a half-written file.
+    mkdir -p "$CAPS_CACHE" 2>/dev/null || true
+    for f in "$caps_dir"/*.xml; do
+        # shellcheck disable=SC2015 # log when either step fails
+        cp -p "$f" "$CAPS_CACHE/.tmp.$$" 2>/dev/null &&
+            mv -f "$CAPS_CACHE/.tmp.$$" "$CAPS_CACHE/${f##*/}" 2>/dev/null ||
+            log "cannot update $CAPS_CACHE"
+    done
 fi
 printf '%s\n' "$URI" >"$DIR/uri"
 log "libvirtd ready in $(elapsed_s "$T0")s: $URI"
