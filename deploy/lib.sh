@@ -136,6 +136,14 @@ port_in_use() {
         END { exit found ? 0 : 1 }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
 }
 
+# port_listening PORT : true when a TCP socket (v4 or v6) listens on the local port.
+port_listening() {
+    local hex
+    hex=$(printf '%04X' "$1")
+    awk -v p="$hex" 'FNR > 1 && $4 == "0A" { split($2, a, ":"); if (a[2] == p) found = 1 }
+        END { exit found ? 0 : 1 }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+
 # free_port START [EXCLUDE...] : print the first port >= START that no TCP socket uses
 # and that is not in EXCLUDE.
 free_port() {

@@ -21,7 +21,7 @@ need_root
 DIR=$(abs_dir "$1")
 [[ $DIR =~ ^[A-Za-z0-9._/-]+$ ]] ||
     die "DIR must consist of [A-Za-z0-9._/-] only (it goes into ceph.conf): $DIR"
-unix_path_ok "$DIR/run/ceph-client.openstack.1234567.94000000000000.asok"
+unix_path_ok "$DIR/run/ceph-mgr.x.asok"  # daemons' admin sockets; clients have none
 T0=$(now_ms)
 TIMEOUT=${CEPH_START_TIMEOUT:-120}
 OSD_SIZE_GB=${CEPH_OSD_SIZE_GB:-20}
@@ -123,7 +123,7 @@ start_daemon() {
         die "$bin -i $id failed to start; see $DIR/log/$bin.$id.out"
 }
 
-mon_listens() { port_in_use "$MON_V2_PORT" && port_in_use "$MON_V1_PORT"; }
+mon_listens() { port_listening "$MON_V2_PORT" && port_listening "$MON_V1_PORT"; }
 
 start_mon() {
     start_daemon ceph-mon a
@@ -231,7 +231,8 @@ else
     . "$DIR/ports"
     if ! mon_up; then
         port_lock
-        if port_in_use "$MON_V2_PORT" || port_in_use "$MON_V1_PORT"; then
+        # Only a listener counts: our own old connections may linger in TIME_WAIT.
+        if port_listening "$MON_V2_PORT" || port_listening "$MON_V1_PORT"; then
             # Someone else took our ports while we were down: move the mon.
             old="$MON_V2_PORT/$MON_V1_PORT"
             choose_ports

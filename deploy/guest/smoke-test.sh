@@ -10,6 +10,11 @@
 #   URI          or a libvirt URI
 #   GUEST_DIR    output of build-test-guest.sh; built (or refreshed) when not given:
 #                default ${TMPDIR:-/tmp}/compute-worker-test-guest
+# With SMOKE_CEPH_DIR=DIR (a cluster of deploy/ceph/start.sh) the root disk is
+# on RBD, laid out the way Glance and Nova's rbd image backend do it: disk.raw is
+# imported as images/<id> with a protected snapshot "snap", cloned to
+# vms/<uuid>_disk, resized to SMOKE_RBD_DISK_MIB (128) and attached as vda
+# through a libvirt ceph secret holding client.openstack's key.
 # Environment: SMOKE_MEMORY_MIB (256), SMOKE_VCPUS (2), SMOKE_BOOT_TIMEOUT (180 s),
 #   SMOKE_CMDLINE (kernel command line, default console=ttyS0), SMOKE_KEEP=1 keeps
 #   the work directory (domain XML, serial log).
@@ -51,11 +56,74 @@ SERIAL=$WORK/serial.log
 cleanup() {
     "${V[@]}" destroy "$NAME" >/dev/null 2>&1 || true
     "${V[@]}" undefine "$NAME" >/dev/null 2>&1 || true
+    if [[ -n ${SECRET:-} ]]; then "${V[@]}" secret-undefine "$SECRET" >/dev/null 2>&1 || true; fi
+    if [[ -n ${INSTANCE:-} ]]; then
+        timeout 60 "${R[@]}" rm "vms/${INSTANCE}_disk" >/dev/null 2>&1 || true
+        timeout 60 "${R[@]}" snap unprotect "images/$IMAGE_ID@snap" >/dev/null 2>&1 || true
+        timeout 60 "${R[@]}" snap purge "images/$IMAGE_ID" >/dev/null 2>&1 || true
+        timeout 60 "${R[@]}" rm "images/$IMAGE_ID" >/dev/null 2>&1 || true
+    fi
     if [[ ${SMOKE_KEEP:-0} == 1 ]]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-cp --sparse=always "$GUEST/disk.raw" "$WORK/disk.raw"
-DISK_BYTES=$(stat -c %s "$WORK/disk.raw")
+CEPH_DIR=${SMOKE_CEPH_DIR:-}
+if [[ -z $CEPH_DIR ]]; then
+    cp --sparse=always "$GUEST/disk.raw" "$WORK/disk.raw"
+    DISK_BYTES=$(stat -c %s "$WORK/disk.raw")
+    DISK_XML="<disk type='file' device='disk'>
+      <driver name='qemu' type='raw'/>
+      <source file='$WORK/disk.raw'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>"
+else
+    [[ -f $CEPH_DIR/ceph.conf && -f $CEPH_DIR/ports ]] || die "$CEPH_DIR is no deploy/ceph cluster"
+    need_cmd rbd
+    # shellcheck source=/dev/null
+    . "$CEPH_DIR/ports"
+    R=(rbd -c "$CEPH_DIR/ceph.conf" --id openstack)
+    IMAGE_ID=$(cat /proc/sys/kernel/random/uuid)
+    INSTANCE=$(cat /proc/sys/kernel/random/uuid)
+    DISK_BYTES=$((${SMOKE_RBD_DISK_MIB:-128} * 1024 * 1024))
+    t=$(now_ms)
+    # "Glance": format 2 image, protected snapshot "snap".
+    upload() {
+        timeout 60 "${R[@]}" import --no-progress --image-format 2 "$GUEST/disk.raw" \
+            "images/$IMAGE_ID" || return 1
+        timeout 60 "${R[@]}" snap create --no-progress "images/$IMAGE_ID@snap" || return 1
+        timeout 60 "${R[@]}" snap protect "images/$IMAGE_ID@snap"
+    }
+    upload || die "cannot upload the image to images/$IMAGE_ID"
+    t_upload=$(elapsed_s "$t")
+    t=$(now_ms)
+    # "Nova": clone to vms/<uuid>_disk, grow it to the flavor's root disk.
+    clone() {
+        timeout 60 "${R[@]}" clone "images/$IMAGE_ID@snap" "vms/${INSTANCE}_disk" || return 1
+        timeout 60 "${R[@]}" resize --no-progress --size "${DISK_BYTES}B" "vms/${INSTANCE}_disk"
+    }
+    clone || die "cannot clone images/$IMAGE_ID@snap to vms/${INSTANCE}_disk"
+    t_clone=$(elapsed_s "$t")
+    SECRET=$(cat /proc/sys/kernel/random/uuid)
+    cat >"$WORK/secret.xml" <<XML
+<secret ephemeral='no' private='no'>
+  <uuid>$SECRET</uuid>
+  <usage type='ceph'><name>client.openstack $NAME</name></usage>
+</secret>
+XML
+    "${V[@]}" secret-define "$WORK/secret.xml" >/dev/null || die "virsh secret-define failed"
+    awk '$1 == "key" { print $3 }' "$CEPH_DIR/ceph.client.openstack.keyring" >"$WORK/key"
+    "${V[@]}" secret-set-value "$SECRET" --file "$WORK/key" >/dev/null ||
+        die "virsh secret-set-value failed"
+    DISK_XML="<disk type='network' device='disk'>
+      <driver name='qemu' type='raw' cache='writeback' discard='unmap'/>
+      <auth username='openstack'><secret type='ceph' uuid='$SECRET'/></auth>
+      <source protocol='rbd' name='vms/${INSTANCE}_disk'>
+        <host name='127.0.0.1' port='$MON_V1_PORT'/>
+      </source>
+      <target dev='vda' bus='virtio'/>
+    </disk>"
+    log "rbd: images/$IMAGE_ID@snap uploaded in ${t_upload}s;" \
+        "cloned and resized to vms/${INSTANCE}_disk in ${t_clone}s"
+fi
 
 cat >"$WORK/domain.xml" <<EOF
 <domain type='qemu'>
@@ -76,11 +144,7 @@ cat >"$WORK/domain.xml" <<EOF
   <on_reboot>restart</on_reboot>
   <on_crash>destroy</on_crash>
   <devices>
-    <disk type='file' device='disk'>
-      <driver name='qemu' type='raw'/>
-      <source file='$WORK/disk.raw'/>
-      <target dev='vda' bus='virtio'/>
-    </disk>
+    $DISK_XML
     <serial type='file'>
       <source path='$SERIAL'/>
       <target port='0'/>
