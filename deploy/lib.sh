@@ -69,7 +69,8 @@ need_cmd() {
 need_user() {
     getent passwd "$1" >/dev/null && return 0
     log "creating system user $1"
-    getent group "$1" >/dev/null || groupadd --system "$1" || die "groupadd $1 failed"
+    getent group "$1" >/dev/null || groupadd --system "$1" || getent group "$1" >/dev/null ||
+        die "groupadd $1 failed"
     useradd --system --gid "$1" --no-create-home --home-dir /nonexistent \
         --shell /usr/sbin/nologin "$1" || getent passwd "$1" >/dev/null ||
         die "useradd $1 failed"

@@ -101,7 +101,7 @@ in_private_ns() {
     ) p
     for p in "${pairs[@]}"; do mkdir -p "${p#*:}"; done
     # shellcheck disable=SC2016
-    unshare --mount --propagation private -- bash -c '
+    unshare --mount --propagation slave -- bash -c '
         set -e
         while [[ $1 != -- ]]; do mount --bind "${1%%:*}" "${1#*:}"; shift; done
         shift
