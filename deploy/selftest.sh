@@ -11,6 +11,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 need_root
+need_pkg procps
 
 if [[ $# -ge 1 ]]; then
     W=$(abs_dir "$1")
