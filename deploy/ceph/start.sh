@@ -206,12 +206,14 @@ EOF
     ceph-osd -c "$CONF" -i 0 --mkfs --osd-uuid "$OSD_UUID" </dev/null \
         >>"$DIR/log/ceph-osd.0.out" 2>&1 8>&- 9>&- &
     mkfs_pid=$!
+    trap 'kill "$mkfs_pid" 2>/dev/null || true' EXIT  # on failure, leave no mkfs behind
     out=$(printf '%s\n' "osd new $OSD_UUID 0" \
         "osd pool create images 8 8 replicated" "osd pool create vms 8 8 replicated" |
         "${C[@]}" 2>&1) || die "ceph CLI failed: $out"
     if grep -Eq '^(Error|Invalid)' <<<"$out"; then die "mon commands failed: $out"; fi
     phase "$T0" "osd new, pools created"
     wait "$mkfs_pid" || die "ceph-osd --mkfs failed; see $DIR/log/ceph-osd.0.out"
+    trap - EXIT
     phase "$T0" "osd mkfs done"
     start_daemon ceph-osd 0
 
