@@ -36,6 +36,17 @@ abs_dir() {
     (cd -- "$1" && pwd -P)
 }
 
+# Like abs_dir, for a DIR that goes into URIs and config files: only
+# [A-Za-z0-9._/-] is accepted (checked before anything is created).
+safe_dir() {
+    [[ -n ${1:-} ]] || die "missing directory argument"
+    local p
+    p=$(realpath -m -- "$1")
+    [[ $p =~ ^[A-Za-z0-9._/-]+$ ]] ||
+        die "DIR must consist of [A-Za-z0-9._/-] only (it goes into URIs and config files): $p"
+    abs_dir "$p"
+}
+
 pkg_installed() {
     [[ $(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null) == installed ]]
 }

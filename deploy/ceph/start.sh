@@ -18,9 +18,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 [[ $# -eq 1 ]] || die "usage: $0 DIR"
 need_root
-DIR=$(abs_dir "$1")
-[[ $DIR =~ ^[A-Za-z0-9._/-]+$ ]] ||
-    die "DIR must consist of [A-Za-z0-9._/-] only (it goes into ceph.conf): $DIR"
+DIR=$(safe_dir "$1")
 unix_path_ok "$DIR/run/ceph-mgr.x.asok"  # daemons' admin sockets; clients have none
 T0=$(now_ms)
 TIMEOUT=${CEPH_START_TIMEOUT:-120}
