@@ -69,9 +69,9 @@ class FailureInjectionTest {
 
     /** Waits for the error notification (the outermost decorator: the failure has been handled). */
     private static void awaitErrorNotification(ComputeHost host, String uuid, String method) throws Exception {
-        Await.until(method + " error notification on " + host.name(),
-                () -> host.notifications().eventsFor(uuid).contains(method), () -> host.notifications().eventsFor(uuid));
-        assertTrue(host.notifications().eventsFor(uuid).contains("compute.exception"));
+        Await.until(method + " and compute.exception notifications on " + host.name(),
+                () -> host.notifications().eventsFor(uuid).containsAll(List.of(method, "compute.exception")),
+                () -> host.notifications().eventsFor(uuid));
     }
 
     private static Fault lastFault(ComputeHost host, String uuid) {
