@@ -103,6 +103,11 @@ public final class WorkerUnderTest implements AutoCloseable {
         return -1;
     }
 
+    /** CPU seconds (user + system) the worker process has used so far. */
+    public double cpuSeconds() throws IOException {
+        return ProcessCpu.seconds(process.pid());
+    }
+
     public Path log() {
         return dir.resolve("worker.log");
     }

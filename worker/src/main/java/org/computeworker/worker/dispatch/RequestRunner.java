@@ -48,7 +48,7 @@ public final class RequestRunner {
                 admitted.acknowledge(acker);
                 return;
             }
-            journal.markRunning(admitted.journalId(), () -> admitted.acknowledge(acker));
+            startDurably(admitted);
             metrics.started();
             long start = System.nanoTime();
             Throwable failure = null;
@@ -85,6 +85,21 @@ public final class RequestRunner {
             MDC.remove("request_id");
             MDC.remove("instance");
         }
+    }
+
+    /**
+     * Acknowledges the message only once its start is durable: a crash before that leaves it with
+     * the broker to redeliver; one after is reconciled from the journal and the instance state.
+     */
+    private void startDurably(AdmittedRequest admitted) {
+        try {
+            journal.markRunning(admitted.journalId()).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            LOG.error("could not record the start of {}: not acknowledged, the broker will redeliver it ({})",
+                    admitted.request().method(), e.getCause() == null ? e : e.getCause().getMessage());
+            return;
+        }
+        admitted.acknowledge(acker);
     }
 
     private static void putMdc(String key, String value) {
