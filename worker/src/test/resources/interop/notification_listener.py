@@ -5,9 +5,9 @@ usage: notification_listener.py TRANSPORT_URL EXCHANGE POOL
 
 Listens on topics 'notifications' (legacy) and 'versioned_notifications' on EXCHANGE, each in its
 own listener pool (POOL-legacy, POOL-versioned: queues of our own, bound to the same routing keys,
-so nothing other consumers or earlier tests left in the shared queues reaches us). Prints READY
-once consuming, then one line 'NOTIFICATION {json}' per notification as it arrives, with what
-nova's code makes of it:
+so nothing other consumers or earlier tests left in the shared queues reaches us), one thread
+each. Prints READY once consuming, then one line 'NOTIFICATION {json}' per notification in the
+order its queue delivered it, with what nova's code makes of it:
   * the context, rebuilt with nova's RequestContextSerializer (nova.context.RequestContext);
   * a versioned payload, rebuilt with nova's own classes (as NovaObject.obj_from_primitive does,
     through nova's object registry; see rebuild()), checked strictly: the version nova Zed emits, every field set, no key
@@ -182,8 +182,13 @@ class Endpoint(object):
 def main():
     url, exchange, pool = sys.argv[1:4]
     register_nova_payload_classes()
+    # oslo dispatches notifications to a pool of 64 threads by default: endpoints then run (and
+    # print) out of delivery order. One thread per listener keeps each queue's order, which is
+    # what the test checks.
+    with open('notification_listener.conf', 'w') as f:
+        f.write('[DEFAULT]\nexecutor_thread_pool_size = 1\n')
     conf = cfg.ConfigOpts()
-    conf([], project='interop-listener')
+    conf(['--config-file', 'notification_listener.conf'], project='interop-listener')
     transport = oslo_messaging.get_notification_transport(conf, url=url)
     listeners = []
     for topic, suffix in (('notifications', 'legacy'), ('versioned_notifications', 'versioned')):
@@ -192,6 +197,7 @@ def main():
             executor='threading', pool='%s-%s' % (pool, suffix))
         listener.start()
         listeners.append(listener)
+    assert conf.executor_thread_pool_size == 1, conf.executor_thread_pool_size
     time.sleep(1.0)  # the listeners declare and bind their queues as they start consuming
     print('READY', flush=True)
     sys.stdin.read()

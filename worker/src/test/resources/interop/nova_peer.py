@@ -73,9 +73,14 @@ def context(request_name):
     from nova import context as nova_context
     return nova_context.RequestContext(
         user_id=USER_ID, project_id=PROJECT_ID, is_admin=False, roles=['member', 'reader'],
-        request_id='req-' + det_uuid('request/' + request_name), user_name='demo', project_name='demo',
-        user_domain_id='default', project_domain_id='default', remote_address='192.0.2.10',
-        timestamp=T0)
+        request_id='req-' + det_uuid('request/' + request_name),
+        global_request_id='req-' + det_uuid('global-request/' + request_name),
+        user_name='demo', project_name='demo', user_domain_id='default',
+        project_domain_id='default', remote_address='192.0.2.10', timestamp=T0,
+        auth_token='gAAAAABInteropTokenNotARealKeystoneToken0123456789',
+        service_catalog=[{'type': 'volumev3', 'name': 'cinderv3', 'endpoints': [
+            {'region': 'RegionOne', 'interface': 'public',
+             'url': 'http://192.0.2.1/volume/v3/' + PROJECT_ID}]}])
 
 
 def flavor(fid, name, mem, vcpus, root, swap=0):

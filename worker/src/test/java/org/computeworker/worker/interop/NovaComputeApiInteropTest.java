@@ -129,11 +129,16 @@ class NovaComputeApiInteropTest {
      */
     @Test
     void unexpectedTaskStateErrorKwargsHaveNovasShape() {
-        JsonNode kwargs = failed("stale_start_instance_call").at("/exception/kwargs");
-        assertEquals("{'task_state': ['powering-on']}", kwargs.path("expected").asText(),
-                "kwargs['expected'] as nova's DB layer builds it (repr of the dict as the report gives it): " + kwargs);
-        assertEquals("{'task_state': None}", kwargs.path("actual").asText(),
-                "kwargs['actual'] as nova's DB layer builds it: " + kwargs);
+        JsonNode e = failed("stale_start_instance_call").path("exception");
+        String nova = "expected={'task_state': ['powering-on']}\n"
+                + "actual={'task_state': None}\n"
+                + "message=Conflict updating instance " + uuid
+                + ". Expected: {'task_state': ['powering-on']}. Actual: {'task_state': None}";
+        String worker = "expected=" + e.at("/kwargs/expected").asText() + "\n"
+                + "actual=" + e.at("/kwargs/actual").asText() + "\n"
+                + "message=" + e.path("message").asText();
+        assertEquals(nova, worker, "UnexpectedTaskStateError as nova's DB layer raises it (kwargs as the Python "
+                + "caller sees them, dicts by repr) vs as the worker sent it");
     }
 
     @Test

@@ -59,9 +59,13 @@ final class PythonNova implements AutoCloseable {
         }
     }
 
-    /** Copies the interop scripts into a fresh directory (they import each other from there). */
+    /**
+     * Copies the interop scripts into a fresh directory (they import each other from there, and
+     * write their nova.conf and stderr there); it is deleted when the JVM exits.
+     */
     static Path scripts() throws IOException {
         Path dir = Files.createTempDirectory("nova-interop-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
         for (String script : SCRIPTS) {
             try (InputStream in = PythonNova.class.getResourceAsStream("/interop/" + script)) {
                 if (in == null) {
@@ -73,12 +77,21 @@ final class PythonNova implements AutoCloseable {
         return dir;
     }
 
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind
+        }
+    }
+
     static PythonNova start(Path scripts, String script, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(PYTHON.toString(), "-u", scripts.resolve(script).toString()));
         command.addAll(List.of(args));
         Path err = scripts.resolve(script.replace(".py", "") + "-" + System.nanoTime() + ".stderr");
-        Process p = new ProcessBuilder(command).directory(scripts.toFile())
-                .redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(command).directory(scripts.toFile()).redirectError(err.toFile());
+        pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+        Process p = pb.start();
         return new PythonNova(script, p, err);
     }
 
