@@ -179,6 +179,20 @@ class Endpoint(object):
         self._record('CRITICAL', ctxt, publisher_id, event_type, payload, metadata)
 
 
+def delete_queues(conf, url, names):
+    """oslo declares the pool queues to outlive their listeners: remove ours, so they do not
+    collect every later notification on a shared broker."""
+    import kombu
+    parsed = oslo_messaging.TransportURL.parse(conf, url)
+    host = parsed.hosts[0]
+    with kombu.Connection(hostname=host.hostname, port=host.port, userid=host.username,
+                          password=host.password,
+                          virtual_host=parsed.virtual_host or '/') as connection:
+        channel = connection.channel()
+        for name in names:
+            channel.queue_delete(name)
+
+
 def main():
     url, exchange, pool = sys.argv[1:4]
     register_nova_payload_classes()
@@ -191,10 +205,12 @@ def main():
     conf(['--config-file', 'notification_listener.conf'], project='interop-listener')
     transport = oslo_messaging.get_notification_transport(conf, url=url)
     listeners = []
+    pools = []
     for topic, suffix in (('notifications', 'legacy'), ('versioned_notifications', 'versioned')):
+        pools.append('%s-%s' % (pool, suffix))
         listener = oslo_messaging.get_notification_listener(
             transport, [oslo_messaging.Target(topic=topic, exchange=exchange)], [Endpoint(topic)],
-            executor='threading', pool='%s-%s' % (pool, suffix))
+            executor='threading', pool=pools[-1])
         listener.start()
         listeners.append(listener)
     assert conf.executor_thread_pool_size == 1, conf.executor_thread_pool_size
@@ -205,6 +221,7 @@ def main():
         listener.stop()
         listener.wait()
     transport.cleanup()
+    delete_queues(conf, url, pools)
     print('END', flush=True)
 
 
