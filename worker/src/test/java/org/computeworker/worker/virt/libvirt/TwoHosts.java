@@ -1,0 +1,58 @@
+package org.computeworker.worker.virt.libvirt;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.computeworker.worker.config.LibvirtOptions;
+import org.computeworker.worker.image.qemu.QemuImg;
+import org.computeworker.worker.image.service.LocalDirectoryImageService;
+
+/**
+ * Two compute "hosts" on this machine for resize tests: each has its own libvirt URI and
+ * instances path, and a {@link LocalHostsCopier} stands in for ssh between them.
+ */
+final class TwoHosts implements AutoCloseable {
+    static final String HOST_A = "host-a";
+    static final String HOST_B = "host-b";
+
+    final Path instancesA;
+    final Path instancesB;
+    final LocalHostsCopier copier;
+    final LibvirtDriver a;
+    final LibvirtDriver b;
+    final List<LifecycleEvent> eventsA = new CopyOnWriteArrayList<>();
+    final List<LifecycleEvent> eventsB = new CopyOnWriteArrayList<>();
+
+    TwoHosts(Path root, String uriA, String uriB, Path imagesDir, Duration runningTimeout) {
+        this.instancesA = root.resolve("a/instances");
+        this.instancesB = root.resolve("b/instances");
+        this.copier = new LocalHostsCopier(Map.of(HOST_A, instancesA, HOST_B, instancesB, "host-a-twin", instancesA));
+        this.a = driver(uriA, instancesA, imagesDir, runningTimeout, eventsA);
+        this.b = driver(uriB, instancesB, imagesDir, runningTimeout, eventsB);
+        a.initHost(HOST_A);
+        b.initHost(HOST_B);
+    }
+
+    private LibvirtDriver driver(String uri, Path instances, Path imagesDir, Duration timeout,
+                                List<LifecycleEvent> events) {
+        try {
+            java.nio.file.Files.createDirectories(instances);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        LibvirtOptions options = LibvirtOptions.defaults().withConnectionUri(uri).withDefaultEphemeralFormat("ext4")
+                .withRunningTimeout(timeout);
+        QemuImg qemuImg = QemuImg.withDefaults();
+        return new LibvirtDriver(new LibvirtParts(options, new TestFileBackend(instances, "qcow2", qemuImg),
+                new TestFileBackend(instances, "raw", qemuImg), new LocalDirectoryImageService(imagesDir), qemuImg,
+                HostCommands.withDefaults(), copier, "192.0.2.1", instances, events::add));
+    }
+
+    @Override
+    public void close() {
+        a.close();
+        b.close();
+    }
+}
