@@ -40,7 +40,7 @@ final class HostResourcesReader {
         long version = host.call(Connect::getVersion);
         String hostname = host.call(Connect::getHostName);
         return new HostResources(hostname, node.cpus, memoryMb, (int) (total / GIB), vcpusUsed,
-                Math.max(0, memoryMb - availableMemoryMb()), (int) ((total - free) / GIB), type, version);
+                Math.min(memoryMb, usedMemoryMb()), (int) ((total - free) / GIB), type, version);
     }
 
     /** nova's _get_vcpu_used: the vCPUs of every running guest (1 when libvirt cannot tell). */
@@ -56,8 +56,12 @@ final class HostResourcesReader {
         return total;
     }
 
-    /** nova's _get_avail_memory_kb: MemFree + Buffers + Cached, in MiB. */
-    private int availableMemoryMb() {
+    /**
+     * MemTotal minus nova's _get_avail_memory_kb (MemFree + Buffers + Cached), all from
+     * /proc/meminfo: nova subtracts the available memory from libvirt's total instead, which goes
+     * negative where libvirt under-reports the total (NUMA node files in some containers).
+     */
+    private int usedMemoryMb() {
         Map<String, Long> values = new HashMap<>();
         try {
             for (String line : Files.readAllLines(meminfo)) {
@@ -69,8 +73,8 @@ final class HostResourcesReader {
         } catch (IOException | NumberFormatException e) {
             return 0;
         }
-        long kib = values.getOrDefault("MemFree:", 0L) + values.getOrDefault("Buffers:", 0L)
+        long available = values.getOrDefault("MemFree:", 0L) + values.getOrDefault("Buffers:", 0L)
                 + values.getOrDefault("Cached:", 0L);
-        return (int) (kib / 1024);
+        return (int) (Math.max(0, values.getOrDefault("MemTotal:", 0L) - available) / 1024);
     }
 }

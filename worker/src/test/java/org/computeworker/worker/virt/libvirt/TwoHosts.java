@@ -24,19 +24,21 @@ final class TwoHosts implements AutoCloseable {
     final LibvirtDriver b;
     final List<LifecycleEvent> eventsA = new CopyOnWriteArrayList<>();
     final List<LifecycleEvent> eventsB = new CopyOnWriteArrayList<>();
+    /** "disconnected: reason" and "reconnected" notices of host A's connection. */
+    final List<String> connectionA = new CopyOnWriteArrayList<>();
 
     TwoHosts(Path root, String uriA, String uriB, Path imagesDir, Duration runningTimeout) {
         this.instancesA = root.resolve("a/instances");
         this.instancesB = root.resolve("b/instances");
         this.copier = new LocalHostsCopier(Map.of(HOST_A, instancesA, HOST_B, instancesB, "host-a-twin", instancesA));
-        this.a = driver(uriA, instancesA, imagesDir, runningTimeout, eventsA);
-        this.b = driver(uriB, instancesB, imagesDir, runningTimeout, eventsB);
+        this.a = driver(uriA, instancesA, imagesDir, runningTimeout, recorder(eventsA, connectionA));
+        this.b = driver(uriB, instancesB, imagesDir, runningTimeout, recorder(eventsB, new CopyOnWriteArrayList<>()));
         a.initHost(HOST_A);
         b.initHost(HOST_B);
     }
 
     private LibvirtDriver driver(String uri, Path instances, Path imagesDir, Duration timeout,
-                                List<LifecycleEvent> events) {
+                                LifecycleEventListener events) {
         try {
             java.nio.file.Files.createDirectories(instances);
         } catch (java.io.IOException e) {
@@ -47,7 +49,26 @@ final class TwoHosts implements AutoCloseable {
         QemuImg qemuImg = QemuImg.withDefaults();
         return new LibvirtDriver(new LibvirtParts(options, new TestFileBackend(instances, "qcow2", qemuImg),
                 new TestFileBackend(instances, "raw", qemuImg), new LocalDirectoryImageService(imagesDir), qemuImg,
-                HostCommands.withDefaults(), copier, "192.0.2.1", instances, events::add));
+                HostCommands.withDefaults(), copier, "192.0.2.1", instances, events));
+    }
+
+    private static LifecycleEventListener recorder(List<LifecycleEvent> events, List<String> connection) {
+        return new LifecycleEventListener() {
+            @Override
+            public void onLifecycle(LifecycleEvent event) {
+                events.add(event);
+            }
+
+            @Override
+            public void onDisconnected(String reason) {
+                connection.add("disconnected: " + reason);
+            }
+
+            @Override
+            public void onReconnected() {
+                connection.add("reconnected");
+            }
+        };
     }
 
     @Override
