@@ -24,21 +24,9 @@ public final class GuestLifecycle {
     private static final int UNDEFINE_MANAGED_SAVE = 1;
 
     private final LibvirtHost host;
-    private final Sleeper sleeper;
-
-    /** Waits between polls; tests replace it to run without real delays. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     public GuestLifecycle(LibvirtHost host) {
-        this(host, d -> Thread.sleep(d.toMillis()));
-    }
-
-    GuestLifecycle(LibvirtHost host, Sleeper sleeper) {
         this.host = host;
-        this.sleeper = sleeper;
     }
 
     public Optional<Domain> lookup(String uuid) {
@@ -255,7 +243,7 @@ public final class GuestLifecycle {
 
     private void pause(Duration duration) {
         try {
-            sleeper.sleep(duration);
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NovaException("interrupted while waiting for a guest");

@@ -45,6 +45,7 @@ public final class ImageTemplates {
     public TemplateFetcher image(RequestContext context, String imageId, long maxVirtualBytes) {
         return target -> {
             Path part = sibling(target, ".part");
+            Path converted = sibling(target, ".converted");
             try {
                 ImageRecord record = images.download(context, imageId, part, ImageService.NO_LIMIT);
                 VerifiedImage verified = safety.verify(part, imageId, record.diskFormat(), maxVirtualBytes);
@@ -53,7 +54,6 @@ public final class ImageTemplates {
                     throw NovaErrors.imageUnacceptable(imageId, String.join("; ", problems));
                 }
                 if (forceRaw && !"raw".equals(verified.qemuFormat())) {
-                    Path converted = sibling(target, ".converted");
                     qemuImg.convert(part, verified.qemuFormat(), converted, "raw");
                     Files.move(converted, target, StandardCopyOption.ATOMIC_MOVE);
                 } else {
@@ -61,6 +61,7 @@ public final class ImageTemplates {
                 }
             } finally {
                 Files.deleteIfExists(part);
+                Files.deleteIfExists(converted);
             }
         };
     }

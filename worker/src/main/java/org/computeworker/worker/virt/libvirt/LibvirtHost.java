@@ -43,6 +43,10 @@ public final class LibvirtHost implements AutoCloseable {
     /** Written only on the connector thread. */
     private volatile Connect current;
     private volatile boolean closed;
+    /** Connector thread only: the listener registered on {@link #current}. */
+    private LifecycleTranslator translator;
+    /** Connector thread only: a connection was lost, so the next open is a reconnection. */
+    private boolean lost;
     private boolean reconnecting;
 
     public LibvirtHost(String uri, LifecycleEventListener listener) {
@@ -110,9 +114,14 @@ public final class LibvirtHost implements AutoCloseable {
             LibvirtEventLoop.ensureRunning();
             Connect connection = new Connect(uri);
             connection.registerCloseListener((conn, reason) -> onClosedByLibvirt(conn, reason));
-            connection.addLifecycleListener(new LifecycleTranslator(uri, this::deliver));
+            translator = new LifecycleTranslator(uri, this::deliver);
+            connection.addLifecycleListener(translator);
             current = connection;
             LOG.info("connected to libvirt at {}", uri);
+            if (lost) {
+                lost = false;
+                events.execute(listener::onReconnected);
+            }
             return connection;
         } catch (LibvirtException e) {
             throw hypervisorUnavailable(e);
@@ -126,6 +135,7 @@ public final class LibvirtHost implements AutoCloseable {
         current = null;
         try {
             connection.unregisterCloseListener();
+            connection.removeLifecycleListener(translator);
         } catch (LibvirtException | RuntimeException ignored) {
             // A dead connection cannot unregister anything; closing it below is what matters.
         }
@@ -135,6 +145,7 @@ public final class LibvirtHost implements AutoCloseable {
             LOG.debug("closing a dead libvirt connection: {}", e.toString());
         }
         if (reason != null && !closed) {
+            lost = true;
             events.execute(() -> listener.onDisconnected(reason));
             scheduleReconnect(1000);
         }
@@ -154,8 +165,6 @@ public final class LibvirtHost implements AutoCloseable {
             }
             try {
                 openIfNeeded();
-                LOG.info("reconnected to libvirt at {}", uri);
-                events.execute(listener::onReconnected);
             } catch (NovaException e) {
                 LOG.debug("libvirt at {} is still unavailable: {}", uri, e.getMessage());
                 scheduleReconnect(Math.min(delayMs * 2, MAX_RETRY_DELAY_MS));

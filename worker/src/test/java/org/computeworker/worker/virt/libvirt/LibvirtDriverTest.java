@@ -56,6 +56,9 @@ class LibvirtDriverTest {
         Path initrd = images.resolve("initrd");
         Files.write(initrd, new byte[32768]);
         TestInstances.register(images, "img-root", "raw", disk);
+        Path qcow2 = images.resolve("root.qcow2");
+        QemuImg.withDefaults().convert(disk, "raw", qcow2, "qcow2");
+        TestInstances.register(images, "img-qcow2", "qcow2", qcow2);
         TestInstances.register(images, "img-kernel", "aki", kernel);
         TestInstances.register(images, "img-ramdisk", "ari", initrd);
     }
@@ -199,6 +202,28 @@ class LibvirtDriverTest {
         assertTrue(Files.exists(MigrationFiles.resizeDirectory(dirA).resolve("disk")));
         assertEquals(3, Json.MAPPER.readTree(diskInfo).size());
         assertEquals(List.of(), listMarkers(dirA), "the shared-storage marker is removed");
+    }
+
+    @Test
+    void aQcow2ImageIsCachedAsRaw() throws Exception {
+        instance = TestInstances.instance(43, UUID, small, "img-qcow2", null, null);
+        hosts.a.spawn(new SpawnRequest(TestInstances.context(), instance, TestInstances.image("img-qcow2", "qcow2"),
+                Json.array(), null, null, true));
+        Path base = hosts.instancesA.resolve("_base").resolve(ImageTemplates.cacheName("img-qcow2"));
+        assertEquals("raw", qemuImg.info(base, "raw").format());
+        assertEquals(16L << 20, Files.size(base), "converted, not the qcow2 bytes");
+        String xml = hosts.a.guests().xml(UUID);
+        assertTrue(xml.contains("<boot dev='hd'/>") && !xml.contains("<kernel>"), xml);
+    }
+
+    @Test
+    void diskInfoFromTheWireNamesOnlyDisksOfOurOwnDirectory() {
+        String hostile = "[{\"type\": \"raw\", \"path\": \"/etc/shadow\", \"virt_disk_size\": 1}]";
+        NovaException e = assertThrows(NovaException.class, () -> hosts.b.finishMigration(TestInstances.context(),
+                null, instance, hostile, Json.array(), TestInstances.image("img-root", "raw"), true, true));
+        assertEquals("InvalidDiskInfo", e.pythonClass());
+        assertEquals("InvalidDiskInfo", assertThrows(NovaException.class, () -> hosts.b.finishMigration(
+                TestInstances.context(), null, instance, "{not json", Json.array(), null, true, true)).pythonClass());
     }
 
     @Test

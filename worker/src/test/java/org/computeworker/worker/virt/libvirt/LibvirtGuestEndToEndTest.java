@@ -97,7 +97,7 @@ class LibvirtGuestEndToEndTest {
                 Json.array(), null, null, true));
         timings.put("spawn to RUNNING", seconds(t));
         assertEquals(PowerState.RUNNING, hosts.a.info(instance).state());
-        firstBoot = GuestConsole.awaitUp(consoleA(), BOOT);
+        firstBoot = awaitUp(consoleA(), daemonA, hosts.a);
         timings.put("spawn to marker", seconds(t));
         assertEquals(1, firstBoot.cpus());
         assertEquals(GIB, firstBoot.vdaBytes());
@@ -116,7 +116,7 @@ class LibvirtGuestEndToEndTest {
         t = System.nanoTime();
         hosts.a.powerOn(TestInstances.context(), instance, Json.array());
         assertEquals(PowerState.RUNNING, hosts.a.info(instance).state());
-        GuestConsole.Report again = GuestConsole.awaitUp(consoleA(), BOOT);
+        GuestConsole.Report again = awaitUp(consoleA(), daemonA, hosts.a);
         timings.put("power on (hard reboot) to marker", seconds(t));
         assertEquals(firstBoot, again);
     }
@@ -148,7 +148,7 @@ class LibvirtGuestEndToEndTest {
         t = System.nanoTime();
         hosts.b.finishMigration(TestInstances.context(), null, instance, diskInfo, Json.array(),
                 TestInstances.image("img-root", "raw"), true, true);
-        GuestConsole.Report resized = GuestConsole.awaitUp(consoleB(), BOOT);
+        GuestConsole.Report resized = awaitUp(consoleB(), daemonB, hosts.b);
         timings.put("finish_migration to marker", seconds(t));
         assertEquals(2, resized.cpus());
         assertEquals(2 * GIB, resized.vdaBytes());
@@ -169,7 +169,7 @@ class LibvirtGuestEndToEndTest {
         instance.setHost(TwoHosts.HOST_A);
         hosts.a.finishMigration(TestInstances.context(), null, instance, diskInfo, Json.array(),
                 TestInstances.image("img-root", "raw"), true, true);
-        assertEquals(3 * GIB, GuestConsole.awaitUp(consoleA(), BOOT).vdaBytes());
+        assertEquals(3 * GIB, awaitUp(consoleA(), daemonA, hosts.a).vdaBytes());
         timings.put("second resize to marker", seconds(t));
 
         t = System.nanoTime();
@@ -177,7 +177,7 @@ class LibvirtGuestEndToEndTest {
         instance.setFlavor(big);
         instance.setHost(TwoHosts.HOST_B);
         hosts.b.finishRevertMigration(TestInstances.context(), instance, Json.array(), null, true);
-        GuestConsole.Report reverted = GuestConsole.awaitUp(consoleB(), BOOT);
+        GuestConsole.Report reverted = awaitUp(consoleB(), daemonB, hosts.b);
         timings.put("revert to marker", seconds(t));
         assertEquals(2, reverted.cpus());
         assertEquals(2 * GIB, reverted.vdaBytes());
@@ -188,6 +188,23 @@ class LibvirtGuestEndToEndTest {
         hosts.b.destroy(TestInstances.context(), instance, Json.array(), true);
         timings.put("destroy", seconds(t));
         assertFalse(hosts.b.guests().lookup(UUID).isPresent());
+    }
+
+    /** Waits for the guest's UP marker; on failure adds what libvirt and QEMU said about the guest. */
+    private GuestConsole.Report awaitUp(Path console, Path daemonDir, LibvirtDriver driver) throws Exception {
+        try {
+            return GuestConsole.awaitUp(console, BOOT);
+        } catch (AssertionError e) {
+            String qemuLog = GuestConsole.text(daemonDir.resolve("log/qemu/instance-00000007.log"));
+            String state;
+            try {
+                state = driver.info(instance) + "\n" + driver.guests().xml(UUID);
+            } catch (RuntimeException inner) {
+                state = inner.toString();
+            }
+            throw new AssertionError(e.getMessage() + "\n--- guest: " + state + "\n--- qemu log:\n"
+                    + qemuLog.substring(Math.max(0, qemuLog.length() - 4000)), e);
+        }
     }
 
     private Path consoleA() {

@@ -36,6 +36,11 @@ class LibvirtHostTest {
             }
 
             @Override
+            public void onDisconnected(String reason) {
+                seen.add("disconnected");
+            }
+
+            @Override
             public void onReconnected() {
                 seen.add("reconnected");
             }
@@ -81,6 +86,8 @@ class LibvirtHostTest {
         first.close(); // behind the host's back, as a daemon restart would leave it
         assertEquals(TestNode.CPUS, host.call(Connect::nodeInfo).cpus);
         assertNotSame(first, host.connection());
+        assertEquals("disconnected", seen.poll(5, TimeUnit.SECONDS));
+        assertEquals("reconnected", seen.poll(5, TimeUnit.SECONDS), "events may have been missed: say so");
     }
 
     @Test

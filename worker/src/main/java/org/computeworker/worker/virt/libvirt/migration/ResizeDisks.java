@@ -32,9 +32,12 @@ public final class ResizeDisks {
         this.commands = commands;
     }
 
-    /** Grows {@code disk} to {@code sizeBytes}; a disk already that big is left alone (never shrunk). */
+    /**
+     * Grows {@code disk} to {@code sizeBytes}; a disk already that big is left alone (never shrunk),
+     * a missing one too (it is created at the new size afterwards).
+     */
     public void grow(InstanceDisk disk, long sizeBytes) {
-        if (sizeBytes <= 0 || disk.virtualSize() >= sizeBytes) {
+        if (sizeBytes <= 0 || !disk.exists() || disk.virtualSize() >= sizeBytes) {
             return;
         }
         if (!(disk.source() instanceof DiskSource.File file)) {
