@@ -17,6 +17,7 @@ final class TwoHosts implements AutoCloseable {
     static final String HOST_A = "host-a";
     static final String HOST_B = "host-b";
 
+    private final Backends backends;
     final Path instancesA;
     final Path instancesB;
     final LocalHostsCopier copier;
@@ -27,7 +28,17 @@ final class TwoHosts implements AutoCloseable {
     /** "disconnected: reason" and "reconnected" notices of host A's connection. */
     final List<String> connectionA = new CopyOnWriteArrayList<>();
 
+    /** Makes a host's instance-disk backend from its instances path. */
+    interface Backends {
+        org.computeworker.worker.image.backend.ImageBackend create(Path instances, QemuImg qemuImg);
+    }
+
     TwoHosts(Path root, String uriA, String uriB, Path imagesDir, Duration runningTimeout) {
+        this(root, uriA, uriB, imagesDir, runningTimeout, (instances, q) -> new TestFileBackend(instances, "qcow2", q));
+    }
+
+    TwoHosts(Path root, String uriA, String uriB, Path imagesDir, Duration runningTimeout, Backends backends) {
+        this.backends = backends;
         this.instancesA = root.resolve("a/instances");
         this.instancesB = root.resolve("b/instances");
         this.copier = new LocalHostsCopier(Map.of(HOST_A, instancesA, HOST_B, instancesB, "host-a-twin", instancesA));
@@ -47,7 +58,7 @@ final class TwoHosts implements AutoCloseable {
         LibvirtOptions options = LibvirtOptions.defaults().withConnectionUri(uri).withDefaultEphemeralFormat("ext4")
                 .withRunningTimeout(timeout);
         QemuImg qemuImg = QemuImg.withDefaults();
-        return new LibvirtDriver(new LibvirtParts(options, new TestFileBackend(instances, "qcow2", qemuImg),
+        return new LibvirtDriver(new LibvirtParts(options, backends.create(instances, qemuImg),
                 new TestFileBackend(instances, "raw", qemuImg), new LocalDirectoryImageService(imagesDir), qemuImg,
                 HostCommands.withDefaults(), copier, "192.0.2.1", instances, events));
     }
