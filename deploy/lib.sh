@@ -36,6 +36,17 @@ abs_dir() {
     (cd -- "$1" && pwd -P)
 }
 
+# Like abs_dir, for a DIR that goes into URIs and config files: only
+# [A-Za-z0-9._/-] is accepted (checked before anything is created).
+safe_dir() {
+    [[ -n ${1:-} ]] || die "missing directory argument"
+    local p
+    p=$(realpath -m -- "$1")
+    [[ $p =~ ^[A-Za-z0-9._/-]+$ ]] ||
+        die "DIR must consist of [A-Za-z0-9._/-] only (it goes into URIs and config files): $p"
+    abs_dir "$p"
+}
+
 pkg_installed() {
     [[ $(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null) == installed ]]
 }
@@ -69,7 +80,8 @@ need_cmd() {
 need_user() {
     getent passwd "$1" >/dev/null && return 0
     log "creating system user $1"
-    getent group "$1" >/dev/null || groupadd --system "$1" || die "groupadd $1 failed"
+    getent group "$1" >/dev/null || groupadd --system "$1" || getent group "$1" >/dev/null ||
+        die "groupadd $1 failed"
     useradd --system --gid "$1" --no-create-home --home-dir /nonexistent \
         --shell /usr/sbin/nologin "$1" || getent passwd "$1" >/dev/null ||
         die "useradd $1 failed"
@@ -133,6 +145,14 @@ port_in_use() {
     local hex
     hex=$(printf '%04X' "$1")
     awk -v p="$hex" 'FNR > 1 { split($2, a, ":"); if (a[2] == p) found = 1 }
+        END { exit found ? 0 : 1 }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+
+# port_listening PORT : true when a TCP socket (v4 or v6) listens on the local port.
+port_listening() {
+    local hex
+    hex=$(printf '%04X' "$1")
+    awk -v p="$hex" 'FNR > 1 && $4 == "0A" { split($2, a, ":"); if (a[2] == p) found = 1 }
         END { exit found ? 0 : 1 }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
 }
 

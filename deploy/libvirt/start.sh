@@ -19,9 +19,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 [[ $# -eq 1 ]] || die "usage: $0 DIR"
 need_root
-DIR=$(abs_dir "$1")
-[[ $DIR =~ ^[A-Za-z0-9._/-]+$ ]] ||
-    die "DIR must consist of [A-Za-z0-9._/-] only (it goes into a URI and mount pairs): $DIR"
+DIR=$(safe_dir "$1")
 T0=$(now_ms)
 
 SOCK=$DIR/run/libvirt-sock
@@ -101,7 +99,7 @@ in_private_ns() {
     ) p
     for p in "${pairs[@]}"; do mkdir -p "${p#*:}"; done
     # shellcheck disable=SC2016
-    unshare --mount --propagation private -- bash -c '
+    unshare --mount --propagation slave -- bash -c '
         set -e
         while [[ $1 != -- ]]; do mount --bind "${1%%:*}" "${1#*:}"; shift; done
         shift
