@@ -1,11 +1,6 @@
 package org.computeworker.benchmark;
 
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * A backlog of oslo casts waiting in the worker's queue before it starts, then drained: casts/s
@@ -23,25 +18,12 @@ public final class CastDrain {
             throws Exception {
         String host = "bench-drain";
         int bodyBytes;
-        ConnectionFactory f = new ConnectionFactory();
-        f.setUri(amqpUrl);
-        try (Connection c = f.newConnection("bench-publisher")) {
-            Channel ch = c.createChannel();
-            ch.exchangeDeclare("nova", "topic", false, false, null);
-            ch.queueDeclare("compute." + host, false, false, false, null);
-            ch.queueBind("compute." + host, "nova", "compute." + host);
-            ch.queuePurge("compute." + host);
-            ch.confirmSelect();
-            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("application/json")
-                    .contentEncoding("utf-8").deliveryMode(2).priority(0).headers(Map.of()).build();
+        try (RawPublisher publisher = new RawPublisher(amqpUrl)) {
+            publisher.declareHostQueue(host);
             bodyBytes = Messages.noopCast(0, 100).length;
             for (int i = 0; i < casts; i++) {
-                ch.basicPublish("nova", "compute." + host, props, Messages.noopCast(i, 100));
-                if (i % 1000 == 999) {
-                    ch.waitForConfirmsOrDie(30_000);
-                }
+                publisher.publish(host, Messages.noopCast(i, 100));
             }
-            ch.waitForConfirmsOrDie(30_000);
         }
         try (QueueDepth depth = new QueueDepth(amqpUrl, "compute." + host);
              WorkerUnderTest worker = WorkerUnderTest.start(jar, host, transportUrl, "")) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.computeworker.messages.Json;
 import org.computeworker.messages.objects.Instance;
 import org.computeworker.messages.objects.NovaTime;
+import org.computeworker.worker.errors.Fields;
 import org.computeworker.worker.errors.NovaErrors;
 
 /**
@@ -82,21 +83,13 @@ public final class InstanceStore {
             return null;
         }));
         if (conflict != null) {
-            throw NovaErrors.unexpectedTaskState(uuid, "{'task_state': " + describe(expectedTaskStates) + "}",
-                    "{'task_state': " + describe(java.util.Collections.singletonList((String) conflict[0])) + "}");
+            throw NovaErrors.unexpectedTaskState(uuid, Fields.of("task_state", new ArrayList<>(expectedTaskStates)),
+                    Fields.of("task_state", conflict[0]));
         }
     }
 
     public void save(Instance instance) {
         save(instance, null);
-    }
-
-    private static String describe(Collection<String> states) {
-        List<String> out = new ArrayList<>();
-        for (String s : states) {
-            out.add(s == null ? "None" : "'" + s + "'");
-        }
-        return out.size() == 1 ? out.get(0) : out.toString();
     }
 
     private static Optional<String[]> currentTaskState(java.sql.Connection c, String uuid) throws SQLException {

@@ -119,21 +119,20 @@ class NovaComputeApiInteropTest {
     }
 
     /**
-     * FAILS on purpose until the worker is fixed: nova's UnexpectedTaskStateError carries dicts,
-     * not strings. nova/db/main/api.py _instance_update raises
+     * nova's UnexpectedTaskStateError carries dicts: nova/db/main/api.py _instance_update raises
      * {@code UnexpectedTaskStateError(instance_uuid=..., expected={'task_state': [<expected values>]},
-     * actual={'task_state': <actual value>})}, so its message reads
-     * "Conflict updating instance U. Expected: {'task_state': ['powering-on']}. Actual: {'task_state': None}".
-     * The worker sends kwargs expected="powering-on from vm_state stopped", actual="null (vm_state active)"
-     * (strings, with Java's "null" for None); Python code reading e.kwargs['actual']['task_state'] breaks.
+     * actual={'task_state': <actual value>})}, adding a 'vm_state' key in the same shape when it also
+     * checks vm_state (expected_vm_state). The worker's admission checks both, so both keys come,
+     * and Python code reading e.kwargs['actual']['task_state'] works as with nova.
      */
     @Test
     void unexpectedTaskStateErrorKwargsHaveNovasShape() {
         JsonNode e = failed("stale_start_instance_call").path("exception");
-        String nova = "expected={'task_state': ['powering-on']}\n"
-                + "actual={'task_state': None}\n"
+        String nova = "expected={'task_state': ['powering-on'], 'vm_state': ['stopped']}\n"
+                + "actual={'task_state': None, 'vm_state': 'active'}\n"
                 + "message=Conflict updating instance " + uuid
-                + ". Expected: {'task_state': ['powering-on']}. Actual: {'task_state': None}";
+                + ". Expected: {'task_state': ['powering-on'], 'vm_state': ['stopped']}."
+                + " Actual: {'task_state': None, 'vm_state': 'active'}";
         String worker = "expected=" + e.at("/kwargs/expected").asText() + "\n"
                 + "actual=" + e.at("/kwargs/actual").asText() + "\n"
                 + "message=" + e.path("message").asText();

@@ -1,0 +1,66 @@
+package org.computeworker.benchmark;
+
+import java.nio.file.Path;
+import org.computeworker.messages.objects.Instance;
+
+/**
+ * start_instance operations per second with notifications on (legacy and versioned, messagingv2):
+ * instances are built and stopped first, then every one of them is started at once.
+ */
+final class StartThroughput {
+    static final String NOTIFICATIONS_ON = "[oslo_messaging_notifications]\ndriver = messagingv2\n"
+            + "[notifications]\nnotification_format = both\n";
+
+    record Result(int instances, double seconds, double opsPerSecond, double workerCpuMicrosPerOp,
+                  double notificationsPerOp, double rssMiB) {
+    }
+
+    private StartThroughput() {
+    }
+
+    static Result run(Path jar, String amqpUrl, String transportUrl, int n) throws Exception {
+        String host = "bench-starts";
+        try (WorkerUnderTest worker = WorkerUnderTest.start(jar, host, transportUrl, NOTIFICATIONS_ON);
+             RawPublisher publisher = new RawPublisher(amqpUrl)) {
+            castAll(publisher, host, n, "build_and_run_instance", "building", "scheduling");
+            awaitCount(worker, "build_and_run_instance", n);
+            castAll(publisher, host, n, "stop_instance", "active", "powering-off");
+            awaitCount(worker, "stop_instance", n);
+
+            double cpu0 = worker.cpuSeconds();
+            double sent0 = worker.metric("compute_worker_notifications_sent_total", "");
+            long t0 = System.nanoTime();
+            castAll(publisher, host, n, "start_instance", "stopped", "powering-on");
+            awaitCount(worker, "start_instance", n);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = worker.cpuSeconds() - cpu0;
+            double sent = worker.metric("compute_worker_notifications_sent_total", "") - sent0;
+            return new Result(n, seconds, n / seconds, cpu * 1e6 / n, sent / n, worker.rssMiB());
+        }
+    }
+
+    private static void castAll(RawPublisher publisher, String host, int n, String method, String vmState,
+                                String taskState) throws Exception {
+        for (int i = 0; i < n; i++) {
+            Instance instance = Instances.instance(Instances.uuid(i), host, vmState, taskState, Instances.SMALL);
+            var args = Instances.args(instance);
+            if (method.equals("stop_instance")) {
+                args.put("clean_shutdown", true);
+            }
+            publisher.cast(host, Instances.request(method, args));
+        }
+        publisher.flush();
+    }
+
+    static void awaitCount(WorkerUnderTest worker, String method, int n) throws Exception {
+        long end = System.nanoTime() + 600_000_000_000L;
+        String series = "method=\"" + method + "\",outcome=\"success\"";
+        while (worker.metric("compute_worker_rpc_duration_seconds_count", series) < n) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException(method + " did not complete " + n + " times; see " + worker.log());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+}
