@@ -19,6 +19,25 @@ final class ProcessCpu {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
     }
 
+    /** CPU seconds per thread name (digits folded: rpc-12 → rpc-N), from /proc/&lt;pid&gt;/task. */
+    static java.util.Map<String, Double> byThread(long pid) throws IOException {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(t.resolve("comm")).strip().replaceAll("\\d+", "N");
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+                    out.merge(name, cpu, Double::sum);
+                } catch (IOException ended) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return out;
+    }
+
     /** Summed over processes that may have ended (they then count nothing). */
     static double seconds(java.util.List<Long> pids) {
         double total = 0;

@@ -108,6 +108,10 @@ public final class WorkerUnderTest implements AutoCloseable {
         return ProcessCpu.seconds(process.pid());
     }
 
+    public java.util.Map<String, Double> cpuByThread() throws IOException {
+        return ProcessCpu.byThread(process.pid());
+    }
+
     public Path log() {
         return dir.resolve("worker.log");
     }

@@ -94,15 +94,14 @@ public final class InboundPipeline {
         JournalEntry entry = new JournalEntry(journalId, 0, request.method(), request.namespace(),
                 request.instanceUuid(), request.context().requestId(), request.isCall(), JournalStatus.RECEIVED,
                 d.receivedAtMillis(), null);
+        // It runs without waiting for this commit: it is acknowledged only once recorded as running,
+        // so if the journal fails the broker keeps it and the admission fence makes a rerun safe.
         journal.record(entry, error -> {
             if (error != null) {
-                LOG.error("could not journal {} ({}): handing it back to the broker", request.method(), journalId);
-                finished(journalId);
-                acker.requeue(d);
-                return;
+                LOG.error("could not journal {} ({}): it stays unacknowledged", request.method(), journalId);
             }
-            schedule(admitted);
         });
+        schedule(admitted);
     }
 
     private void schedule(AdmittedRequest admitted) {

@@ -34,7 +34,6 @@ public final class MessageJournal {
 
     private final Database db;
     private final GroupCommitWriter writer;
-    private final StatementCache statements = new StatementCache();
     private final AtomicLong seq;
     private final RecentMessages recent;
 
@@ -77,7 +76,7 @@ public final class MessageJournal {
         long n = seq.incrementAndGet();
         recent.put(e.uniqueId(), n, JournalStatus.RECEIVED);
         writer.submit(c -> {
-            PreparedStatement p = statements.get(c, INSERT);
+            PreparedStatement p = Database.cached(c, INSERT);
             p.setLong(1, n);
             p.setString(2, e.uniqueId());
             p.setString(3, e.method());
@@ -96,7 +95,7 @@ public final class MessageJournal {
     public java.util.concurrent.CompletableFuture<Void> markRunning(String uniqueId) {
         long row = recent.update(uniqueId, JournalStatus.RUNNING);
         return writer.submit(c -> {
-            PreparedStatement p = statements.get(c, MARK_RUNNING);
+            PreparedStatement p = Database.cached(c, MARK_RUNNING);
             p.setLong(1, row);
             p.executeUpdate();
             return null;
@@ -108,7 +107,7 @@ public final class MessageJournal {
         long row = recent.update(uniqueId, status);
         long now = System.currentTimeMillis();
         writer.submit(c -> {
-            PreparedStatement p = statements.get(c, FINISH);
+            PreparedStatement p = Database.cached(c, FINISH);
             p.setString(1, status.dbValue());
             p.setString(2, error);
             p.setLong(3, now);

@@ -10,7 +10,7 @@ public final class Drivers {
 
     public static ComputeDriver create(WorkerConfig config) {
         return switch (config.compute().computeDriver()) {
-            case "fake.FakeDriver" -> new FakeDriver(config.fake(), config.compute().statePath().resolve("fake-guests.json"));
+            case "fake.FakeDriver" -> new FakeDriver(config.fake(), config.compute().statePath().resolve("fake-guests.sqlite"));
             default -> throw new IllegalStateException("[DEFAULT] compute_driver " + config.compute().computeDriver()
                     + " is not available in this build");
         };
