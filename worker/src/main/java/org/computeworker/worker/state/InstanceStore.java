@@ -29,14 +29,16 @@ public final class InstanceStore {
     }
 
     public Optional<Instance> find(String uuid) {
-        return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT primitive FROM instances WHERE uuid = ? AND deleted = 0")) {
-                p.setString(1, uuid);
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(Instance.from(Json.parse(rs.getString(1)))) : Optional.empty();
-                }
+        return db.read(c -> find(c, uuid));
+    }
+
+    private static Optional<Instance> find(java.sql.Connection c, String uuid) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT primitive FROM instances WHERE uuid = ? AND deleted = 0")) {
+            p.setString(1, uuid);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(Instance.from(Json.parse(rs.getString(1)))) : Optional.empty();
             }
-        });
+        }
     }
 
     public List<Instance> all() {
@@ -90,6 +92,37 @@ public final class InstanceStore {
 
     public void save(Instance instance) {
         save(instance, null);
+    }
+
+    /** What {@link #syncPowerState} found and did. */
+    public enum PowerStateSync { UNKNOWN_INSTANCE, OTHER_HOST, TASK_PENDING, UNCHANGED, UPDATED }
+
+    /**
+     * nova's {@code _sync_instance_power_state}, as one atomic step: records the hypervisor's {@code powerState}
+     * when the instance is on {@code host} and no task runs on it; anything else is left untouched.
+     */
+    public PowerStateSync syncPowerState(String uuid, String host, int powerState) {
+        return join(writer.submit(c -> {
+            Optional<Instance> stored = find(c, uuid);
+            if (stored.isEmpty()) {
+                return PowerStateSync.UNKNOWN_INSTANCE;
+            }
+            Instance instance = stored.get();
+            if (!Objects.equals(host, instance.host())) {
+                return PowerStateSync.OTHER_HOST;
+            }
+            if (instance.taskState() != null) {
+                return PowerStateSync.TASK_PENDING;
+            }
+            if (Objects.equals(instance.powerState(), powerState)) {
+                return PowerStateSync.UNCHANGED;
+            }
+            instance.setPowerState(powerState);
+            instance.setUpdatedAt(NovaTime.nowSeconds());
+            instance.resetChanges();
+            upsert(c, uuid, instance.copyPrimitive());
+            return PowerStateSync.UPDATED;
+        }));
     }
 
     private static Optional<String[]> currentTaskState(java.sql.Connection c, String uuid) throws SQLException {
