@@ -15,6 +15,7 @@ import org.computeworker.messages.rpc.RequestContext;
 import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.image.backend.DiskSource;
 import org.computeworker.worker.image.backend.DiskTemplates;
+import org.computeworker.worker.image.backend.FileTrees;
 import org.computeworker.worker.image.backend.ImageBackend;
 import org.computeworker.worker.image.backend.InstanceDisk;
 import org.computeworker.worker.image.backend.KernelRamdisk;
@@ -23,6 +24,7 @@ import org.computeworker.worker.image.backend.Template;
 import org.computeworker.worker.image.service.ImageLocation;
 import org.computeworker.worker.image.service.ImageRecord;
 import org.computeworker.worker.image.service.ImageService;
+import org.computeworker.worker.virt.libvirt.migration.MigrationFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,6 +122,24 @@ public final class InstanceImages {
         return disks.disk(instance, name);
     }
 
+    /** nova's delete_instance_files: every disk (wherever the backend keeps it), the directory and its _resize. */
+    public void removeAll(Instance instance) {
+        for (String name : DiskMapping.NAMES) {
+            disks.disk(instance, name).remove();
+        }
+        Path dir = instanceDirectory(instance);
+        deleteTree(dir);
+        deleteTree(MigrationFiles.resizeDirectory(dir));
+    }
+
+    /** Undoes {@link #create} after a failed spawn: only what it made, never an existing directory. */
+    public void remove(Instance instance, Created created) {
+        created.disks().forEach(InstanceDisk::remove);
+        if (created.instanceDirectory()) {
+            deleteTree(instanceDirectory(instance));
+        }
+    }
+
     private void createRoot(RequestContext context, Instance instance, ImageMeta image, Flavor flavor,
                             InstanceDisk disk, RemoteHost fallbackFromHost) {
         String imageId = instance.imageRef();
@@ -133,6 +153,14 @@ public final class InstanceImages {
         // An existing disk is left alone by the template; nova also relies on it to bring back a
         // missing backing file (hard reboot, finish_migration).
         root.applyTo(disk);
+    }
+
+    private static void deleteTree(Path dir) {
+        try {
+            FileTrees.delete(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir, e);
+        }
     }
 
     private boolean cloned(RequestContext context, String uuid, String imageId, ImageMeta image, InstanceDisk disk) {

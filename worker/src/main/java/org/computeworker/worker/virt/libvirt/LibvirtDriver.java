@@ -1,9 +1,6 @@
 package org.computeworker.worker.virt.libvirt;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +15,6 @@ import org.computeworker.worker.compute.InstanceFaultRollback;
 import org.computeworker.worker.config.LibvirtOptions;
 import org.computeworker.worker.errors.NovaErrors;
 import org.computeworker.worker.image.backend.DiskTemplates;
-import org.computeworker.worker.image.backend.FileTrees;
 import org.computeworker.worker.image.backend.ImageFetch;
 import org.computeworker.worker.image.backend.KernelRamdisk;
 import org.computeworker.worker.image.backend.LocalStorage;
@@ -46,8 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class LibvirtDriver implements ComputeDriver {
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtDriver.class);
     private static final long GIB = 1L << 30;
-    private static final List<String> INSTANCE_DISKS = List.of(DiskMapping.ROOT, DiskMapping.EPHEMERAL,
-            DiskMapping.SWAP, DiskMapping.CONFIG);
 
     private final LibvirtOptions options;
     private final LibvirtHost libvirt;
@@ -132,12 +126,7 @@ public final class LibvirtDriver implements ComputeDriver {
     public void destroy(RequestContext context, Instance instance, ArrayNode networkInfo, boolean destroyDisks) {
         guests.destroy(instance.uuid());
         if (destroyDisks) {
-            for (String name : INSTANCE_DISKS) {
-                images.disk(instance, name).remove();
-            }
-            Path dir = images.instanceDirectory(instance);
-            deleteTree(dir);
-            deleteTree(MigrationFiles.resizeDirectory(dir));
+            images.removeAll(instance);
         }
         guests.undefine(instance.uuid());
     }
@@ -186,19 +175,8 @@ public final class LibvirtDriver implements ComputeDriver {
     public void finishMigration(RequestContext context, Migration migration, Instance instance, String diskInfo,
                                 ArrayNode networkInfo, ImageMeta image, boolean resizeInstance, boolean powerOn) {
         DiskMapping mapping = DiskMapping.of(instance, instance.flavor(), image);
-        Path dir = images.instanceDirectory(instance);
-        for (InstanceDiskInfo disk : InstanceDiskInfo.parse(diskInfo)) {
-            // Only the file name is taken from the message: the disk is ours, in our instance directory.
-            String name = disk.path().getFileName().toString();
-            if (!INSTANCE_DISKS.contains(name)) {
-                throw NovaErrors.invalidDiskInfo("unexpected disk " + name + " in disk_info");
-            }
-            Path local = dir.resolve(name);
-            if ("raw".equals(disk.type()) && options.images().useCowImages() && !DiskMapping.CONFIG.equals(name)
-                    && Files.exists(local)) {
-                resizeDisks.rawToQcow2(local);
-            }
-        }
+        resizeDisks.adoptArrived(InstanceDiskInfo.parse(diskInfo), images.instanceDirectory(instance),
+                options.images().useCowImages());
         if (resizeInstance) {
             Flavor flavor = instance.flavor();
             resizeDisks.grow(images.disk(instance, DiskMapping.ROOT), flavor.rootGb() * GIB);
@@ -255,10 +233,7 @@ public final class LibvirtDriver implements ComputeDriver {
         try {
             guests.destroy(instance.uuid());
             guests.undefine(instance.uuid());
-            created.disks().forEach(d -> d.remove());
-            if (created.instanceDirectory()) {
-                deleteTree(images.instanceDirectory(instance));
-            }
+            images.remove(instance, created);
         } catch (RuntimeException e) {
             LOG.warn("cleanup after the failed spawn of {} failed too: {}", instance.uuid(), e.toString());
         }
@@ -267,13 +242,5 @@ public final class LibvirtDriver implements ComputeDriver {
     private static RemoteHost sourceHost(Migration migration) {
         return migration == null || migration.sourceCompute() == null ? null
                 : new RemoteHost(migration.sourceCompute());
-    }
-
-    private static void deleteTree(Path dir) {
-        try {
-            FileTrees.delete(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + dir, e);
-        }
     }
 }

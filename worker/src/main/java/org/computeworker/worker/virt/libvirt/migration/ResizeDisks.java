@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.computeworker.worker.errors.NovaErrors;
 import org.computeworker.worker.image.backend.DiskSource;
 import org.computeworker.worker.image.backend.FilesystemGrower;
 import org.computeworker.worker.image.backend.InstanceDisk;
 import org.computeworker.worker.image.qemu.QemuImg;
+import org.computeworker.worker.virt.libvirt.DiskMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,26 @@ public final class ResizeDisks {
             growQcow2(file.path(), sizeBytes);
         } else {
             disk.resize(sizeBytes);
+        }
+    }
+
+    /**
+     * The disks that arrived in {@code instanceDir}, as disk_info names them: only their file names are taken from
+     * the message (the disks are ours, in our directory), and raw ones become qcow2 when this host uses qcow2 (nova's
+     * use_cow_images rule; a config drive stays raw).
+     *
+     * @throws org.computeworker.worker.errors.NovaException InvalidDiskInfo for a name that is no instance disk
+     */
+    public void adoptArrived(List<InstanceDiskInfo> arrived, Path instanceDir, boolean useCowImages) {
+        for (InstanceDiskInfo disk : arrived) {
+            String name = disk.path().getFileName().toString();
+            if (!DiskMapping.NAMES.contains(name)) {
+                throw NovaErrors.invalidDiskInfo("unexpected disk " + name + " in disk_info");
+            }
+            Path local = instanceDir.resolve(name);
+            if ("raw".equals(disk.type()) && useCowImages && !DiskMapping.CONFIG.equals(name) && Files.exists(local)) {
+                rawToQcow2(local);
+            }
         }
     }
 
