@@ -95,33 +95,33 @@ public final class InstanceStore {
     }
 
     /** What {@link #syncPowerState} found and did. */
-    public enum PowerStateSync { UNKNOWN_INSTANCE, OTHER_HOST, TASK_PENDING, UNCHANGED, UPDATED }
+    public enum PowerSyncOutcome { UNKNOWN_INSTANCE, OTHER_HOST, TASK_PENDING, UNCHANGED, UPDATED }
 
     /**
      * nova's {@code _sync_instance_power_state}, as one atomic step: records the hypervisor's {@code powerState}
      * when the instance is on {@code host} and no task runs on it; anything else is left untouched.
      */
-    public PowerStateSync syncPowerState(String uuid, String host, int powerState) {
+    public PowerSyncOutcome syncPowerState(String uuid, String host, int powerState) {
         return join(writer.submit(c -> {
             Optional<Instance> stored = find(c, uuid);
             if (stored.isEmpty()) {
-                return PowerStateSync.UNKNOWN_INSTANCE;
+                return PowerSyncOutcome.UNKNOWN_INSTANCE;
             }
             Instance instance = stored.get();
             if (!Objects.equals(host, instance.host())) {
-                return PowerStateSync.OTHER_HOST;
+                return PowerSyncOutcome.OTHER_HOST;
             }
             if (instance.taskState() != null) {
-                return PowerStateSync.TASK_PENDING;
+                return PowerSyncOutcome.TASK_PENDING;
             }
             if (Objects.equals(instance.powerState(), powerState)) {
-                return PowerStateSync.UNCHANGED;
+                return PowerSyncOutcome.UNCHANGED;
             }
             instance.setPowerState(powerState);
             instance.setUpdatedAt(NovaTime.nowSeconds());
             instance.resetChanges();
             upsert(c, uuid, instance.copyPrimitive());
-            return PowerStateSync.UPDATED;
+            return PowerSyncOutcome.UPDATED;
         }));
     }
 

@@ -65,7 +65,8 @@ public final class LibvirtWiring {
     /**
      * The RBD backend's plug point ({@code images_type = rbd}), called only when that is configured. Until the rbd
      * package is merged this build refuses it; then this returns
-     * {@code RbdBackend.provider(RbdOptions.read(r), storage, runtime.registry())}.
+     * {@code () -> RbdBackend.create(RbdOptions.read(r), storage, runtime.registry())} (reading the rbd options only
+     * when rbd is configured).
      */
     static Supplier<ImageBackend> rbdBackend(OptionReader r, LocalStorage storage, WorkerRuntime runtime) {
         return () -> {

@@ -58,8 +58,8 @@ public final class PowerStateSync implements LifecycleEventListener, AutoCloseab
     }
 
     /** Applies one event now, on the calling thread (tests check the rules this way). */
-    public InstanceStore.PowerStateSync sync(LifecycleEvent event) {
-        InstanceStore.PowerStateSync outcome = instances.syncPowerState(event.instanceUuid(), host,
+    public InstanceStore.PowerSyncOutcome sync(LifecycleEvent event) {
+        InstanceStore.PowerSyncOutcome outcome = instances.syncPowerState(event.instanceUuid(), host,
                 event.powerState().code());
         switch (outcome) {
             case UPDATED -> LOG.info("Instance {} lifecycle event {}: power_state is now {}", event.instanceUuid(),
