@@ -96,6 +96,41 @@ public final class InstanceStore {
         persist(uuid, primitive);
     }
 
+    /** What {@link #syncPowerState} found and did. */
+    public enum PowerSyncOutcome { UNKNOWN_INSTANCE, OTHER_HOST, TASK_PENDING, UNCHANGED, UPDATED }
+
+    /**
+     * nova's {@code _sync_instance_power_state}, as one atomic step: records the hypervisor's
+     * {@code powerState} when the instance is on {@code host} and no task runs on it; anything else
+     * is left untouched.
+     */
+    public PowerSyncOutcome syncPowerState(String uuid, String host, int powerState) {
+        ObjectNode updated;
+        synchronized (this) {
+            ObjectNode current = held.get(uuid);
+            if (current == null) {
+                return PowerSyncOutcome.UNKNOWN_INSTANCE;
+            }
+            Instance instance = Instance.from(current.deepCopy());
+            if (!Objects.equals(host, instance.host())) {
+                return PowerSyncOutcome.OTHER_HOST;
+            }
+            if (instance.taskState() != null) {
+                return PowerSyncOutcome.TASK_PENDING;
+            }
+            if (Objects.equals(instance.powerState(), powerState)) {
+                return PowerSyncOutcome.UNCHANGED;
+            }
+            instance.setPowerState(powerState);
+            instance.setUpdatedAt(NovaTime.nowSeconds());
+            instance.resetChanges();
+            updated = instance.copyPrimitive();
+            held.put(uuid, updated);
+        }
+        persist(uuid, updated);
+        return PowerSyncOutcome.UPDATED;
+    }
+
     private void persist(String uuid, ObjectNode primitive) {
         String text = Json.write(primitive);
         join(writer.submit(c -> {

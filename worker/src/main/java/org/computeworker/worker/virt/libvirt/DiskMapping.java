@@ -20,6 +20,8 @@ public final class DiskMapping {
     public static final String EPHEMERAL = "disk.local";
     public static final String SWAP = "disk.swap";
     public static final String CONFIG = "disk.config";
+    /** Every disk an image-backed instance can have, by file name. */
+    public static final List<String> NAMES = List.of(ROOT, EPHEMERAL, SWAP, CONFIG);
     private static final Set<String> DISK_BUSES = Set.of("virtio", "ide", "sata", "scsi", "usb");
     private static final Map<String, String> PREFIX = Map.of("virtio", "vd", "ide", "hd", "sata", "sd", "scsi", "sd",
             "usb", "sd");

@@ -40,11 +40,6 @@ final class HostChecks {
         } catch (LibvirtException e) {
             throw GuestLifecycle.internalError("Error from libvirt during init_host", e);
         }
-        if ("rbd".equals(options.effectiveImagesType()) && !options.forceRawImages()) {
-            throw new NovaException("InvalidConfiguration", 500, "'[DEFAULT]/force_raw_images = False' is not"
-                    + " allowed with '[libvirt]/images_type = rbd'. Please check the two configs and if you really"
-                    + " do want to use rbd as images_type, set force_raw_images to True.", NovaException.kw());
-        }
         if (options.injectionRequested()) {
             LOG.warn("[libvirt] inject_partition/inject_password/inject_key are set, but this driver does not"
                     + " inject files into guest disks; use a config drive or the metadata service");
@@ -61,7 +56,7 @@ final class HostChecks {
 
     /** nova's libvirt capabilities, false where this driver lacks the feature (volumes, interfaces, ...). */
     Map<String, Boolean> capabilities() {
-        boolean rawOnly = "rbd".equals(options.effectiveImagesType());
+        boolean rawOnly = "rbd".equals(options.images().effectiveImagesType());
         Map<String, Boolean> caps = new LinkedHashMap<>();
         caps.put("has_imagecache", true);
         caps.put("supports_evacuate", true);

@@ -14,11 +14,17 @@ import org.computeworker.messages.objects.Instance;
 import org.computeworker.messages.rpc.RequestContext;
 import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.image.backend.DiskSource;
+import org.computeworker.worker.image.backend.DiskTemplates;
+import org.computeworker.worker.image.backend.FileTrees;
 import org.computeworker.worker.image.backend.ImageBackend;
 import org.computeworker.worker.image.backend.InstanceDisk;
+import org.computeworker.worker.image.backend.KernelRamdisk;
+import org.computeworker.worker.image.backend.RemoteHost;
+import org.computeworker.worker.image.backend.Template;
 import org.computeworker.worker.image.service.ImageLocation;
 import org.computeworker.worker.image.service.ImageRecord;
 import org.computeworker.worker.image.service.ImageService;
+import org.computeworker.worker.virt.libvirt.migration.MigrationFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,37 +35,35 @@ import org.slf4j.LoggerFactory;
  */
 public final class InstanceImages {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceImages.class);
-    private static final long GIB = 1L << 30;
-    private static final long MIB = 1L << 20;
+    /** nova's label for the first ephemeral disk's file system. */
+    private static final String EPHEMERAL_LABEL = "ephemeral0";
 
     private final ImageBackend disks;
-    private final ImageBackend files;
+    private final DiskTemplates templates;
+    private final KernelRamdisk bootFiles;
     private final ImageService images;
-    private final ImageTemplates templates;
-    private final String defaultEphemeralFormat;
 
     /** What {@link #create} made, so that a failed spawn removes only that. */
     public record Created(boolean instanceDirectory, List<InstanceDisk> disks) {
     }
 
-    /**
-     * @param disks the configured images_type backend
-     * @param files a file backend for kernels and ramdisks, which nova always keeps as raw files
-     */
-    public InstanceImages(ImageBackend disks, ImageBackend files, ImageService images, ImageTemplates templates,
-                          String defaultEphemeralFormat) {
+    public InstanceImages(ImageBackend disks, DiskTemplates templates, KernelRamdisk bootFiles, ImageService images) {
         this.disks = disks;
-        this.files = files;
-        this.images = images;
         this.templates = templates;
-        this.defaultEphemeralFormat = defaultEphemeralFormat;
+        this.bootFiles = bootFiles;
+        this.images = images;
     }
 
     public Path instanceDirectory(Instance instance) {
         return disks.instanceDirectory(instance);
     }
 
-    public Created create(RequestContext context, Instance instance, ImageMeta image, DiskMapping mapping) {
+    /**
+     * @param fallbackFromHost nova's fallback_from_host: where templates the image service no longer has are
+     *                         copied from (the source of a resize); null otherwise
+     */
+    public Created create(RequestContext context, Instance instance, ImageMeta image, DiskMapping mapping,
+                          RemoteHost fallbackFromHost) {
         Path dir = instanceDirectory(instance);
         boolean createdDir = !Files.isDirectory(dir);
         try {
@@ -73,12 +77,7 @@ public final class InstanceImages {
             throw new UncheckedIOException("cannot create instance directory " + dir, e);
         }
         LOG.info("Creating image(s) for instance {}", instance.uuid());
-        if (present(instance.kernelId())) {
-            cacheFile(instance, "kernel", context, instance.kernelId());
-            if (present(instance.ramdiskId())) {
-                cacheFile(instance, "ramdisk", context, instance.ramdiskId());
-            }
-        }
+        bootFiles.ensure(context, dir, instance.kernelId(), instance.ramdiskId(), fallbackFromHost);
         List<InstanceDisk> created = new ArrayList<>();
         Flavor flavor = instance.flavor();
         for (DiskInfo info : mapping.disks()) {
@@ -88,14 +87,10 @@ public final class InstanceImages {
             }
             boolean existed = disk.exists();
             switch (info.name()) {
-                case DiskMapping.ROOT -> createRoot(context, instance, image, flavor, disk);
-                case DiskMapping.EPHEMERAL -> {
-                    String fs = ImageTemplates.ephemeralFileSystem(defaultEphemeralFormat, instance.string("os_type"));
-                    disk.cache(templates.ephemeral(flavor.ephemeralGb(), fs),
-                            ImageTemplates.ephemeralCacheName(flavor.ephemeralGb(), fs), flavor.ephemeralGb() * GIB);
-                }
-                case DiskMapping.SWAP -> disk.cache(templates.swap(flavor.swapMb()), "swap_" + flavor.swapMb(),
-                        flavor.swapMb() * MIB);
+                case DiskMapping.ROOT -> createRoot(context, instance, image, flavor, disk, fallbackFromHost);
+                case DiskMapping.EPHEMERAL -> templates.ephemeral(flavor.ephemeralGb(), instance.string("os_type"),
+                        null, EPHEMERAL_LABEL).applyTo(disk);
+                case DiskMapping.SWAP -> templates.swap(flavor.swapMb()).applyTo(disk);
                 default -> throw new NovaException("Config drives are not supported by this libvirt driver yet"
                         + " (instance " + instance.uuid() + " requires one)");
             }
@@ -116,41 +111,62 @@ public final class InstanceImages {
     }
 
     public Path kernel(Instance instance) {
-        return filePath(files.disk(instance, "kernel"));
+        return instanceDirectory(instance).resolve(KernelRamdisk.KERNEL);
     }
 
     public Path ramdisk(Instance instance) {
-        return filePath(files.disk(instance, "ramdisk"));
+        return instanceDirectory(instance).resolve(KernelRamdisk.RAMDISK);
     }
 
     public InstanceDisk disk(Instance instance, String name) {
         return disks.disk(instance, name);
     }
 
+    /** nova's delete_instance_files: every disk (wherever the backend keeps it), the directory and its _resize. */
+    public void removeAll(Instance instance) {
+        for (String name : DiskMapping.NAMES) {
+            disks.disk(instance, name).remove();
+        }
+        Path dir = instanceDirectory(instance);
+        deleteTree(dir);
+        deleteTree(MigrationFiles.resizeDirectory(dir));
+    }
+
+    /** Undoes {@link #create} after a failed spawn: only what it made, never an existing directory. */
+    public void remove(Instance instance, Created created) {
+        created.disks().forEach(InstanceDisk::remove);
+        if (created.instanceDirectory()) {
+            deleteTree(instanceDirectory(instance));
+        }
+    }
+
     private void createRoot(RequestContext context, Instance instance, ImageMeta image, Flavor flavor,
-                            InstanceDisk disk) {
+                            InstanceDisk disk, RemoteHost fallbackFromHost) {
         String imageId = instance.imageRef();
-        long size = flavor.rootGb() * GIB;
+        Template root = templates.root(context, imageId, flavor.rootGb(), fallbackFromHost);
         if (!disk.exists() && disk.isSharedBlockStorage() && cloned(context, instance.uuid(), imageId, image, disk)) {
-            if (size > disk.virtualSize()) {
-                disk.resize(size);
+            if (root.sizeBytes() > disk.virtualSize()) {
+                disk.resize(root.sizeBytes());
             }
             return;
         }
-        // An existing disk is left alone by cache(); nova also relies on it to bring back a
+        // An existing disk is left alone by the template; nova also relies on it to bring back a
         // missing backing file (hard reboot, finish_migration).
-        disk.cache(templates.image(context, imageId, size), ImageTemplates.cacheName(imageId), size);
+        root.applyTo(disk);
+    }
+
+    private static void deleteTree(Path dir) {
+        try {
+            FileTrees.delete(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir, e);
+        }
     }
 
     private boolean cloned(RequestContext context, String uuid, String imageId, ImageMeta image, InstanceDisk disk) {
         try {
             ImageRecord record = images.show(context, imageId);
-            List<String> locations = new ArrayList<>();
-            if (record.directUrl() != null) {
-                locations.add(record.directUrl());
-            }
-            record.locations().stream().map(ImageLocation::url).filter(u -> !locations.contains(u))
-                    .forEach(locations::add);
+            List<String> locations = record.allLocations().stream().map(ImageLocation::url).toList();
             disk.cloneFrom(context, imageId, image == null ? record.diskFormat() : image.diskFormat(), locations);
             LOG.info("Root disk of {} cloned from image {} (no download)", uuid, imageId);
             return true;
@@ -162,20 +178,5 @@ public final class InstanceImages {
                     e.getMessage());
             return false;
         }
-    }
-
-    private void cacheFile(Instance instance, String name, RequestContext context, String imageId) {
-        files.disk(instance, name).cache(templates.rawImage(context, imageId), ImageTemplates.cacheName(imageId), 0);
-    }
-
-    private static Path filePath(InstanceDisk disk) {
-        if (disk.source() instanceof DiskSource.File file) {
-            return file.path();
-        }
-        throw new IllegalStateException("kernels and ramdisks must be files, not " + disk.source());
-    }
-
-    private static boolean present(String value) {
-        return value != null && !value.isEmpty();
     }
 }

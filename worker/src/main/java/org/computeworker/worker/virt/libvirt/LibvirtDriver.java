@@ -1,9 +1,6 @@
 package org.computeworker.worker.virt.libvirt;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +14,12 @@ import org.computeworker.messages.rpc.RequestContext;
 import org.computeworker.worker.compute.InstanceFaultRollback;
 import org.computeworker.worker.config.LibvirtOptions;
 import org.computeworker.worker.errors.NovaErrors;
+import org.computeworker.worker.image.backend.DiskTemplates;
+import org.computeworker.worker.image.backend.ImageFetch;
+import org.computeworker.worker.image.backend.KernelRamdisk;
+import org.computeworker.worker.image.backend.LocalStorage;
+import org.computeworker.worker.image.backend.RemoteHost;
+import org.computeworker.worker.image.qemu.QemuImg;
 import org.computeworker.worker.virt.ComputeDriver;
 import org.computeworker.worker.virt.HostResources;
 import org.computeworker.worker.virt.InstanceInfo;
@@ -39,8 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class LibvirtDriver implements ComputeDriver {
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtDriver.class);
     private static final long GIB = 1L << 30;
-    private static final List<String> INSTANCE_DISKS = List.of(DiskMapping.ROOT, DiskMapping.EPHEMERAL,
-            DiskMapping.SWAP, DiskMapping.CONFIG);
 
     private final LibvirtOptions options;
     private final LibvirtHost libvirt;
@@ -52,23 +53,25 @@ public final class LibvirtDriver implements ComputeDriver {
     private final MigrationFiles migrationFiles;
     private final ResizeDisks resizeDisks;
     private final HostResourcesReader resources;
-    private final org.computeworker.worker.image.qemu.QemuImg qemuImg;
+    private final QemuImg qemuImg;
     private String host;
 
     public LibvirtDriver(LibvirtParts parts) {
         this.options = parts.options();
+        LocalStorage storage = parts.storage();
+        this.qemuImg = storage.qemuImg();
         this.libvirt = new LibvirtHost(options.effectiveUri(), parts.events());
         this.guests = new GuestLifecycle(libvirt);
-        this.images = new InstanceImages(parts.disks(), parts.files(), parts.images(),
-                new ImageTemplates(parts.images(), parts.qemuImg(), parts.commands(), options.forceRawImages()),
-                options.defaultEphemeralFormat());
-        this.configs = new GuestConfigFactory(options.virtType(), DiskCacheMode.forInstancesPath(parts.instancesPath()));
+        ImageFetch fetch = new ImageFetch(parts.images(), qemuImg, storage.safety(), storage.forceRawImages());
+        this.images = new InstanceImages(parts.disks(),
+                new DiskTemplates(fetch, storage, options.images(), parts.copier()),
+                new KernelRamdisk(fetch, storage.cache(), parts.copier()), parts.images());
+        this.configs = new GuestConfigFactory(options.virtType(), DiskCacheMode.forInstancesPath(storage.instancesPath()));
         this.checks = new HostChecks(libvirt, options);
         this.sharedStorage = new SharedStorageProbe(parts.copier(), parts.myIp());
-        this.migrationFiles = new MigrationFiles(parts.copier(), parts.qemuImg());
-        this.resizeDisks = new ResizeDisks(parts.qemuImg(), parts.commands());
+        this.migrationFiles = new MigrationFiles(parts.copier(), qemuImg);
+        this.resizeDisks = new ResizeDisks(qemuImg);
         this.resources = new HostResourcesReader(libvirt, parts.disks(), Path.of("/proc/meminfo"));
-        this.qemuImg = parts.qemuImg();
     }
 
     @Override
@@ -105,7 +108,7 @@ public final class LibvirtDriver implements ComputeDriver {
     public void spawn(SpawnRequest request) {
         Instance instance = request.instance();
         DiskMapping mapping = DiskMapping.of(instance, instance.flavor(), request.image());
-        InstanceImages.Created created = images.create(request.context(), instance, request.image(), mapping);
+        InstanceImages.Created created = images.create(request.context(), instance, request.image(), mapping, null);
         try {
             guests.defineAndStart(instance.uuid(), guestXml(instance, request.image(), mapping), request.powerOn());
             if (request.powerOn()) {
@@ -123,12 +126,7 @@ public final class LibvirtDriver implements ComputeDriver {
     public void destroy(RequestContext context, Instance instance, ArrayNode networkInfo, boolean destroyDisks) {
         guests.destroy(instance.uuid());
         if (destroyDisks) {
-            for (String name : INSTANCE_DISKS) {
-                images.disk(instance, name).remove();
-            }
-            Path dir = images.instanceDirectory(instance);
-            deleteTree(dir);
-            deleteTree(MigrationFiles.resizeDirectory(dir));
+            images.removeAll(instance);
         }
         guests.undefine(instance.uuid());
     }
@@ -148,7 +146,7 @@ public final class LibvirtDriver implements ComputeDriver {
         guests.undefine(instance.uuid());
         ImageMeta image = InstanceImageMeta.of(instance);
         DiskMapping mapping = DiskMapping.of(instance, instance.flavor(), image);
-        images.create(context, instance, image, mapping);
+        images.create(context, instance, image, mapping, null);
         guests.defineAndStart(instance.uuid(), guestXml(instance, image, mapping), true);
         guests.waitForRunning(instance.uuid(), options.runningTimeout());
         LOG.info("Instance {} rebooted successfully.", instance.uuid());
@@ -177,19 +175,8 @@ public final class LibvirtDriver implements ComputeDriver {
     public void finishMigration(RequestContext context, Migration migration, Instance instance, String diskInfo,
                                 ArrayNode networkInfo, ImageMeta image, boolean resizeInstance, boolean powerOn) {
         DiskMapping mapping = DiskMapping.of(instance, instance.flavor(), image);
-        Path dir = images.instanceDirectory(instance);
-        for (InstanceDiskInfo disk : InstanceDiskInfo.parse(diskInfo)) {
-            // Only the file name is taken from the message: the disk is ours, in our instance directory.
-            String name = disk.path().getFileName().toString();
-            if (!INSTANCE_DISKS.contains(name)) {
-                throw NovaErrors.invalidDiskInfo("unexpected disk " + name + " in disk_info");
-            }
-            Path local = dir.resolve(name);
-            if ("raw".equals(disk.type()) && options.useCowImages() && !DiskMapping.CONFIG.equals(name)
-                    && Files.exists(local)) {
-                resizeDisks.rawToQcow2(local);
-            }
-        }
+        resizeDisks.adoptArrived(InstanceDiskInfo.parse(diskInfo), images.instanceDirectory(instance),
+                options.images().useCowImages());
         if (resizeInstance) {
             Flavor flavor = instance.flavor();
             resizeDisks.grow(images.disk(instance, DiskMapping.ROOT), flavor.rootGb() * GIB);
@@ -197,7 +184,8 @@ public final class LibvirtDriver implements ComputeDriver {
                 resizeDisks.grow(images.disk(instance, DiskMapping.EPHEMERAL), flavor.ephemeralGb() * GIB);
             }
         }
-        images.create(context, instance, image, mapping); // swap, kernel, ramdisk: whatever did not travel
+        // swap, kernel, ramdisk: whatever did not travel, from the source when the image service lost it
+        images.create(context, instance, image, mapping, sourceHost(migration));
         guests.defineAndStart(instance.uuid(), guestXml(instance, image, mapping), powerOn);
         if (powerOn) {
             guests.waitForRunning(instance.uuid(), options.runningTimeout());
@@ -245,26 +233,14 @@ public final class LibvirtDriver implements ComputeDriver {
         try {
             guests.destroy(instance.uuid());
             guests.undefine(instance.uuid());
-            created.disks().forEach(d -> d.remove());
-            if (created.instanceDirectory()) {
-                deleteTree(images.instanceDirectory(instance));
-            }
+            images.remove(instance, created);
         } catch (RuntimeException e) {
             LOG.warn("cleanup after the failed spawn of {} failed too: {}", instance.uuid(), e.toString());
         }
     }
 
-    private static void deleteTree(Path dir) {
-        try {
-            if (Files.exists(dir)) {
-                try (var paths = Files.walk(dir)) {
-                    for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + dir, e);
-        }
+    private static RemoteHost sourceHost(Migration migration) {
+        return migration == null || migration.sourceCompute() == null ? null
+                : new RemoteHost(migration.sourceCompute());
     }
 }

@@ -12,8 +12,8 @@ import java.util.List;
  * The repository's deploy/ scripts for end-to-end tests: a private libvirtd per directory and the
  * tiny test guest. Missing packages fail the test with the command that installs them.
  */
-final class DeployScripts {
-    static final String INSTALL_HINT = "apt-get install -y libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients"
+public final class DeployScripts {
+    public static final String INSTALL_HINT = "apt-get install -y libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients"
             + " qemu-system-x86 qemu-utils busybox-static e2fsprogs";
     private static final List<String> TOOLS = List.of("libvirtd", "virtlogd", "virsh", "qemu-system-x86_64",
             "qemu-img", "busybox", "mkfs.ext4", "resize2fs", "e2label", "unshare");
@@ -25,7 +25,7 @@ final class DeployScripts {
     }
 
     /** Finds deploy/ above the working directory and checks that the host has what the scripts need. */
-    static DeployScripts locate() {
+    public static DeployScripts locate() {
         if (!"root".equals(System.getProperty("user.name"))) {
             fail("the end-to-end tests start a private libvirtd and must run as root");
         }
@@ -48,18 +48,18 @@ final class DeployScripts {
     }
 
     /** Starts (or finds running) the private libvirtd of {@code dir}; returns its URI. */
-    String startLibvirtd(Path dir) throws IOException {
+    public String startLibvirtd(Path dir) throws IOException {
         run("libvirt/start.sh", dir.toString());
         return Files.readString(dir.resolve("uri")).strip();
     }
 
     /** Stops the daemons of {@code dir}, destroying any guest left. */
-    void stopLibvirtd(Path dir) throws IOException {
+    public void stopLibvirtd(Path dir) throws IOException {
         run("libvirt/stop.sh", dir.toString());
     }
 
     /** Builds (or refreshes) the test guest: vmlinuz, initrd.img, disk.raw, disk.qcow2. */
-    Path buildGuest(Path outDir) throws IOException {
+    public Path buildGuest(Path outDir) throws IOException {
         run("guest/build-test-guest.sh", outDir.toString());
         return outDir;
     }

@@ -11,18 +11,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the test guest's markers from its console.log (see deploy/guest/build-test-guest.sh). */
-final class GuestConsole {
-    static final String UP = "COMPUTE-WORKER-GUEST-UP";
-    static final String POWEROFF = "COMPUTE-WORKER-GUEST-POWEROFF";
+public final class GuestConsole {
+    public static final String UP = "COMPUTE-WORKER-GUEST-UP";
+    public static final String POWEROFF = "COMPUTE-WORKER-GUEST-POWEROFF";
 
     /** What the guest reported about itself. */
-    record Report(long memTotalKb, int cpus, long vdaBytes) {
+    public record Report(long memTotalKb, int cpus, long vdaBytes) {
     }
 
     private GuestConsole() {
     }
 
-    static String text(Path log) {
+    public static String text(Path log) {
         try {
             return Files.exists(log) ? new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1)
                     .replace("\r", "") : "";
@@ -32,7 +32,7 @@ final class GuestConsole {
     }
 
     /** Waits for the UP marker and returns the values printed before it. */
-    static Report awaitUp(Path log, Duration timeout) throws InterruptedException {
+    public static Report awaitUp(Path log, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!text(log).contains(UP)) {
             if (System.nanoTime() > deadline) {

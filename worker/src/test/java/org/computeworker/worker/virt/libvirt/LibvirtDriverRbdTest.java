@@ -13,6 +13,7 @@ import java.util.Map;
 import org.computeworker.messages.Json;
 import org.computeworker.messages.objects.Flavor;
 import org.computeworker.messages.objects.Instance;
+import org.computeworker.worker.image.cache.CacheNames;
 import org.computeworker.worker.virt.PowerState;
 import org.computeworker.worker.virt.SpawnRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +46,7 @@ class LibvirtDriverRbdTest {
         Files.createDirectories(root.resolve("nodes/b"));
         Map<String, Path> files = Map.of("img-in-ceph", disk, "img-plain", disk);
         hosts = new TwoHosts(root, TestNode.uri(root.resolve("nodes/a")), TestNode.uri(root.resolve("nodes/b")),
-                images, Duration.ofSeconds(10), (instances, q) -> new FakeRbdBackend(pool, instances, files, q));
+                images, Duration.ofSeconds(10), storage -> new FakeRbdBackend(pool, storage.instancesPath(), files, storage.qemuImg()));
     }
 
     @AfterEach
@@ -57,9 +58,9 @@ class LibvirtDriverRbdTest {
     void anImageInTheClusterIsClonedAndOthersAreDownloaded() throws Exception {
         Instance cloned = spawn("aaaaaaaa-0000-4000-8000-000000000001", 1, "img-in-ceph");
         Instance fetched = spawn("aaaaaaaa-0000-4000-8000-000000000002", 2, "img-plain");
-        assertFalse(Files.exists(pool.resolve("_base").resolve(ImageTemplates.cacheName("img-in-ceph"))),
+        assertFalse(Files.exists(pool.resolve("_base").resolve(CacheNames.forImage("img-in-ceph"))),
                 "cloned: never downloaded");
-        assertTrue(Files.exists(pool.resolve("_base").resolve(ImageTemplates.cacheName("img-plain"))));
+        assertTrue(Files.exists(pool.resolve("_base").resolve(CacheNames.forImage("img-plain"))));
         assertEquals(GIB, Files.size(pool.resolve(cloned.uuid() + "_disk")), "a clone grows to the flavor");
         assertEquals(GIB, Files.size(pool.resolve(fetched.uuid() + "_disk")));
         String xml = hosts.a.guests().xml(cloned.uuid());

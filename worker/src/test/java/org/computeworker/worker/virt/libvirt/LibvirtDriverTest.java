@@ -17,6 +17,7 @@ import org.computeworker.messages.objects.Flavor;
 import org.computeworker.messages.objects.Instance;
 import org.computeworker.worker.compute.InstanceFaultRollback;
 import org.computeworker.worker.errors.NovaException;
+import org.computeworker.worker.image.cache.CacheNames;
 import org.computeworker.worker.image.qemu.QemuImg;
 import org.computeworker.worker.image.qemu.QemuImgInfo;
 import org.computeworker.worker.virt.HostResources;
@@ -50,7 +51,7 @@ class LibvirtDriverTest {
     static void registerImages() throws Exception {
         Path disk = images.resolve("root.raw");
         new ProcessBuilder("truncate", "-s", "16M", disk.toString()).start().waitFor();
-        HostCommands.withDefaults().check(List.of("mkfs.ext4", "-q", "-F", disk.toString()));
+        run("mkfs.ext4", "-q", "-F", disk.toString());
         Path kernel = images.resolve("vmlinuz");
         Files.write(kernel, new byte[65536]);
         Path initrd = images.resolve("initrd");
@@ -85,7 +86,7 @@ class LibvirtDriverTest {
         Path dir = hosts.instancesA.resolve(UUID);
         QemuImgInfo disk = qemuImg.info(dir.resolve("disk"), "qcow2");
         assertEquals(GIB, disk.virtualSize());
-        assertEquals(hosts.instancesA.resolve("_base").resolve(ImageTemplates.cacheName("img-root")).toString(),
+        assertEquals(hosts.instancesA.resolve("_base").resolve(CacheNames.forImage("img-root")).toString(),
                 disk.backingFile());
         assertEquals(GIB, qemuImg.info(dir.resolve("disk.local"), "qcow2").virtualSize());
         assertEquals(16L << 20, qemuImg.info(dir.resolve("disk.swap"), "qcow2").virtualSize());
@@ -209,7 +210,7 @@ class LibvirtDriverTest {
         instance = TestInstances.instance(43, UUID, small, "img-qcow2", null, null);
         hosts.a.spawn(new SpawnRequest(TestInstances.context(), instance, TestInstances.image("img-qcow2", "qcow2"),
                 Json.array(), null, null, true));
-        Path base = hosts.instancesA.resolve("_base").resolve(ImageTemplates.cacheName("img-qcow2"));
+        Path base = hosts.instancesA.resolve("_base").resolve(CacheNames.forImage("img-qcow2"));
         assertEquals("raw", qemuImg.info(base, "raw").format());
         assertEquals(16L << 20, Files.size(base), "converted, not the qcow2 bytes");
         String xml = hosts.a.guests().xml(UUID);
@@ -258,11 +259,19 @@ class LibvirtDriverTest {
     private long ext4Bytes(Path qcow2) throws Exception {
         Path raw = root.resolve("check.raw");
         qemuImg.convert(qcow2, "qcow2", raw, "raw");
-        String out = HostCommands.withDefaults().check(List.of("dumpe2fs", "-h", raw.toString())).stdout();
+        String out = run("dumpe2fs", "-h", raw.toString());
         long blocks = Long.parseLong(out.replaceAll("(?s).*Block count:\\s+(\\d+).*", "$1"));
         long size = Long.parseLong(out.replaceAll("(?s).*Block size:\\s+(\\d+).*", "$1"));
         Files.delete(raw);
         return blocks * size;
+    }
+
+    /** Runs a test tool and returns its output; it must succeed. */
+    private static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + output);
+        return output;
     }
 
     private static List<Path> listMarkers(Path dir) throws Exception {

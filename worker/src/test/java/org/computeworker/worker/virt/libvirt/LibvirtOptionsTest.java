@@ -10,6 +10,7 @@ import org.computeworker.messages.config.ConfigException;
 import org.computeworker.messages.config.OsloConfigFile;
 import org.computeworker.worker.config.LibvirtOptions;
 import org.computeworker.worker.config.OptionReader;
+import org.computeworker.worker.image.backend.LibvirtImageOptions;
 import org.junit.jupiter.api.Test;
 
 class LibvirtOptionsTest {
@@ -18,11 +19,10 @@ class LibvirtOptionsTest {
         LibvirtOptions o = LibvirtOptions.defaults();
         assertEquals("qemu", o.virtType());
         assertEquals("qemu:///system", o.effectiveUri());
-        assertEquals("qcow2", o.effectiveImagesType());
-        assertTrue(o.useCowImages() && o.forceRawImages());
+        assertEquals(LibvirtImageOptions.defaults(), o.images(), "the disk options are the image backends' own");
+        assertEquals("qcow2", o.images().effectiveImagesType());
         assertEquals(-2, o.injectPartition());
         assertFalse(o.injectionRequested());
-        assertEquals("ssh", o.remoteFilesystemTransport());
         assertEquals(Duration.ofSeconds(300), o.runningTimeout());
     }
 
@@ -36,24 +36,24 @@ class LibvirtOptionsTest {
                 connection_uri = qemu+unix:///system?socket=/run/x
                 virt_type = kvm
                 images_type = rbd
-                rbd_user = openstack
-                rbd_secret_uuid = 11111111-2222-3333-4444-555555555555
                 inject_key = true
+                [compute_worker]
+                libvirt_running_timeout = 42
                 """);
         assertEquals("qemu+unix:///system?socket=/run/x", o.effectiveUri());
         assertEquals("kvm", o.virtType());
-        assertEquals("rbd", o.effectiveImagesType());
-        assertEquals("openstack", o.rbdUser());
-        assertEquals("ext4", o.defaultEphemeralFormat());
+        assertEquals("rbd", o.images().effectiveImagesType());
+        assertEquals("ext4", o.images().defaultEphemeralFormat());
         assertTrue(o.injectionRequested());
-        assertEquals("raw", read("[DEFAULT]\nuse_cow_images = false\n").effectiveImagesType());
+        assertEquals(Duration.ofSeconds(42), o.runningTimeout());
+        assertEquals("raw", read("[DEFAULT]\nuse_cow_images = false\n").images().effectiveImagesType());
     }
 
     @Test
     void badValuesNameTheOption() {
         ConfigException e = assertThrows(ConfigException.class, () -> read("[libvirt]\nvirt_type = xen\n"));
         assertTrue(e.getMessage().contains("[libvirt] virt_type"), e.getMessage());
-        assertThrows(ConfigException.class, () -> read("[libvirt]\nrbd_secret_uuid = nope\n"));
+        assertThrows(ConfigException.class, () -> read("[libvirt]\nimages_type = zfs\n"));
     }
 
     private static LibvirtOptions read(String text) {

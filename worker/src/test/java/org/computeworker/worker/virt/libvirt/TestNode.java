@@ -9,15 +9,15 @@ import java.nio.file.Path;
  * A private libvirt test:/// driver: its own node file gives it its own state (the default
  * test:///default is shared by every connection in the JVM and starts with a running guest).
  */
-final class TestNode {
-    static final int CPUS = 8;
+public final class TestNode {
+    public static final int CPUS = 8;
     static final long MEMORY_KIB = 16L * 1024 * 1024;
 
     private TestNode() {
     }
 
     /** Writes a node file into {@code dir} and returns its test:/// URI. */
-    static String uri(Path dir) {
+    public static String uri(Path dir) {
         Path node = dir.resolve("node.xml");
         String xml = """
                 <node>

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.stream.Stream;
 import org.computeworker.worker.compute.InstanceFaultRollback;
 import org.computeworker.worker.errors.NovaErrors;
+import org.computeworker.worker.image.backend.DiskCopier;
+import org.computeworker.worker.image.backend.FileTrees;
+import org.computeworker.worker.image.backend.RemoteHost;
 import org.computeworker.worker.image.qemu.QemuImg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +43,7 @@ public final class MigrationFiles {
             return;
         }
         try {
-            copier.createDir(dest, instanceDir);
+            copier.createDirectory(new RemoteHost(dest), instanceDir);
         } catch (RuntimeException e) {
             throw new InstanceFaultRollback(NovaErrors.resizeError("not able to execute ssh command: "
                     + e.getMessage()));
@@ -54,7 +56,7 @@ public final class MigrationFiles {
      */
     public void moveDisks(String dest, Path instanceDir, boolean shared, List<InstanceDiskInfo> disks) {
         Path resizeDir = resizeDirectory(instanceDir);
-        String target = shared ? null : dest;
+        RemoteHost target = shared ? null : new RemoteHost(dest);
         try {
             deleteTree(resizeDir); // left over by an earlier failed resize
             Files.move(instanceDir, resizeDir);
@@ -70,7 +72,7 @@ public final class MigrationFiles {
             }
             Path diskInfoFile = resizeDir.resolve("disk.info");
             if (Files.exists(diskInfoFile)) {
-                copier.copy(diskInfoFile, target, instanceDir.resolve("disk.info"));
+                copyFile(diskInfoFile, target, instanceDir.resolve("disk.info"));
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("moving the disks of {} to {} failed; restoring the instance directory", instanceDir, dest);
@@ -108,22 +110,34 @@ public final class MigrationFiles {
         }
     }
 
-    private void copyDisk(InstanceDiskInfo disk, Path from, String target, Path to) throws IOException {
-        if (!"qcow2".equals(disk.type()) || !disk.hasBackingFile()) {
-            copier.copy(from, target, to);
+    /**
+     * A qcow2 disk with a backing file gets it merged in on the way (the destination's image cache may not have
+     * it); on shared storage qemu-img makes every local copy, which keeps raw disks sparse too.
+     */
+    private void copyDisk(InstanceDiskInfo disk, Path from, RemoteHost target, Path to) throws IOException {
+        boolean merge = "qcow2".equals(disk.type()) && disk.hasBackingFile();
+        if (target == null) {
+            qemuImg.convert(from, disk.type(), to, disk.type());
             return;
         }
-        // Merge the backing file in: the destination's image cache may not have it.
-        if (target == null) {
-            qemuImg.convert(from, "qcow2", to, "qcow2");
+        if (!merge) {
+            copier.send(from, target, to);
             return;
         }
         Path merged = from.resolveSibling(from.getFileName() + "_rbase");
         try {
             qemuImg.convert(from, "qcow2", merged, "qcow2");
-            copier.copy(merged, target, to);
+            copier.send(merged, target, to);
         } finally {
             Files.deleteIfExists(merged);
+        }
+    }
+
+    private void copyFile(Path from, RemoteHost target, Path to) throws IOException {
+        if (target == null) {
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            copier.send(from, target, to);
         }
     }
 
@@ -133,7 +147,7 @@ public final class MigrationFiles {
                 deleteTree(instanceDir);
                 Files.move(resizeDir, instanceDir);
                 if (!shared) {
-                    copier.removeDir(dest, instanceDir);
+                    copier.removeDirectory(new RemoteHost(dest), instanceDir);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -141,14 +155,7 @@ public final class MigrationFiles {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+    private static void deleteTree(Path dir) throws IOException {
+        FileTrees.delete(dir);
     }
 }

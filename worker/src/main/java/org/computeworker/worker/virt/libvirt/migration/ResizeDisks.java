@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.computeworker.worker.errors.NovaErrors;
 import org.computeworker.worker.image.backend.DiskSource;
+import org.computeworker.worker.image.backend.FilesystemGrower;
 import org.computeworker.worker.image.backend.InstanceDisk;
 import org.computeworker.worker.image.qemu.QemuImg;
-import org.computeworker.worker.virt.libvirt.HostCommands;
+import org.computeworker.worker.virt.libvirt.DiskMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,18 +20,17 @@ import org.slf4j.LoggerFactory;
  * and _disk_raw_to_qcow2 turns a raw disk that arrived from a raw host into qcow2 on a qcow2 host.
  *
  * <p>A file system can only be grown on a raw image here (there is no libguestfs), so a qcow2 disk
- * is converted to raw, grown, checked for a bare ext2/3/4 file system (e2label succeeds only on a
- * partitionless one) which resize2fs then grows, and converted back to qcow2.
+ * with a bare ext file system is converted to raw, grown, and converted back to qcow2.
  */
 public final class ResizeDisks {
     private static final Logger LOG = LoggerFactory.getLogger(ResizeDisks.class);
 
     private final QemuImg qemuImg;
-    private final HostCommands commands;
+    private final FilesystemGrower grower;
 
-    public ResizeDisks(QemuImg qemuImg, HostCommands commands) {
+    public ResizeDisks(QemuImg qemuImg) {
         this.qemuImg = qemuImg;
-        this.commands = commands;
+        this.grower = new FilesystemGrower(qemuImg);
     }
 
     /**
@@ -46,11 +47,31 @@ public final class ResizeDisks {
         }
         LOG.info("Growing {} to {} bytes", file.path(), sizeBytes);
         if ("raw".equals(file.driverFormat())) {
-            growRaw(file.path(), sizeBytes);
+            grower.growRaw(file.path(), sizeBytes);
         } else if ("qcow2".equals(file.driverFormat())) {
             growQcow2(file.path(), sizeBytes);
         } else {
             disk.resize(sizeBytes);
+        }
+    }
+
+    /**
+     * The disks that arrived in {@code instanceDir}, as disk_info names them: only their file names are taken from
+     * the message (the disks are ours, in our directory), and raw ones become qcow2 when this host uses qcow2 (nova's
+     * use_cow_images rule; a config drive stays raw).
+     *
+     * @throws org.computeworker.worker.errors.NovaException InvalidDiskInfo for a name that is no instance disk
+     */
+    public void adoptArrived(List<InstanceDiskInfo> arrived, Path instanceDir, boolean useCowImages) {
+        for (InstanceDiskInfo disk : arrived) {
+            String name = disk.path().getFileName().toString();
+            if (!DiskMapping.NAMES.contains(name)) {
+                throw NovaErrors.invalidDiskInfo("unexpected disk " + name + " in disk_info");
+            }
+            Path local = instanceDir.resolve(name);
+            if ("raw".equals(disk.type()) && useCowImages && !DiskMapping.CONFIG.equals(name) && Files.exists(local)) {
+                rawToQcow2(local);
+            }
         }
     }
 
@@ -65,40 +86,17 @@ public final class ResizeDisks {
         Path raw = path.resolveSibling(path.getFileName() + "_raw");
         try {
             qemuImg.convert(path, "qcow2", raw, "raw");
-            if (!hasBareExtFileSystem(raw)) {
+            if (!grower.hasBareExtFilesystem(raw)) {
                 qemuImg.resize(path, "qcow2", sizeBytes); // partitioned or unknown: only the disk grows
                 return;
             }
-            growRaw(raw, sizeBytes);
+            grower.growRaw(raw, sizeBytes);
             Path qcow = path.resolveSibling(path.getFileName() + "_qcow");
             qemuImg.convert(raw, "raw", qcow, "qcow2");
             move(qcow, path);
         } finally {
             deleteQuietly(raw);
         }
-    }
-
-    /** nova's disk.api.extend for a raw image: qemu-img resize, then e2fsck + resize2fs when extendable. */
-    private void growRaw(Path path, long sizeBytes) {
-        qemuImg.resize(path, "raw", sizeBytes);
-        if (!hasBareExtFileSystem(path)) {
-            return;
-        }
-        // nova: e2fsck may fix things (exit 1 or 2); a failed resize2fs only leaves the file system small.
-        HostCommands.Result fsck = commands.run(List.of("e2fsck", "-fp", path.toString()));
-        if (fsck.exitCode() > 2) {
-            LOG.warn("e2fsck of {} failed ({}); not growing its file system", path, fsck.stderr().strip());
-            return;
-        }
-        HostCommands.Result resize = commands.run(List.of("resize2fs", path.toString()));
-        if (!resize.succeeded()) {
-            LOG.warn("resize2fs of {} failed: {}", path, resize.stderr().strip());
-        }
-    }
-
-    /** nova's is_image_extendable for raw files: e2label reads only a file system that starts at byte 0. */
-    private boolean hasBareExtFileSystem(Path raw) {
-        return commands.run(List.of("e2label", raw.toString())).succeeded();
     }
 
     private static void move(Path from, Path to) {

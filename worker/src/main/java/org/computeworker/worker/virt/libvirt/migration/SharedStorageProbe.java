@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import org.computeworker.worker.image.backend.DiskCopier;
+import org.computeworker.worker.image.backend.RemoteHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +30,13 @@ public final class SharedStorageProbe {
         }
         Path marker = dir.resolve(UUID.randomUUID().toString().replace("-", "") + ".tmp");
         try {
-            copier.createFile(dest, marker);
+            RemoteHost host = new RemoteHost(dest);
+            copier.createFile(host, marker);
             if (Files.exists(marker)) {
                 Files.delete(marker);
                 return true;
             }
-            copier.removeFile(dest, marker);
+            copier.removeFile(host, marker);
         } catch (IOException | RuntimeException e) {
             // nova treats any failure as "not shared": the copy that follows reports real problems.
             LOG.debug("shared storage probe of {} on {} failed: {}", dir, dest, e.toString());
