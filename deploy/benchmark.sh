@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the worker and the benchmark, then runs every benchmark (see docs/performance.md).
-# Arguments go to the benchmark: --quick, --only casts|calls|starts|resize.
+# Arguments go to the benchmark: --quick, --only casts|calls|starts|resize|spawns.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/install-prerequisites.sh

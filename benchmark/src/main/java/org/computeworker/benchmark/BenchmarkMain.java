@@ -27,7 +27,7 @@ public final class BenchmarkMain {
                 case "--only" -> only.add(args[++i]);
                 case "--casts" -> castCount = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: compute-bench [--worker-jar PATH] [--quick] [--only casts|calls|starts|resize]");
+                    System.err.println("usage: compute-bench [--worker-jar PATH] [--quick] [--only casts|calls|starts|resize|spawns]");
                     System.exit(2);
                 }
             }
@@ -67,6 +67,12 @@ public final class BenchmarkMain {
                 var r = ResizeChain.run(jar, broker.url(), broker.transportUrl(), quick ? 50 : 200);
                 report.line(String.format(Locale.ROOT, "resize chain prep_resize -> resize_instance -> finish_resize "
                         + "across two workers: %s", r.latency()));
+            }
+            if (only.isEmpty() || only.contains("spawns")) {
+                var r = SpawnRate.run(jar, broker.url(), broker.transportUrl(), quick ? 50 : 300);
+                report.line(String.format(Locale.ROOT, "spawns with a warm image cache (libvirt driver, qcow2 over the "
+                        + "cached base, test:/// hypervisor): %d in %.2f s = %.0f spawns/minute, worker CPU %.1f ms per spawn",
+                        r.spawns(), r.seconds(), r.perMinute(), r.workerCpuMillisPerSpawn()));
             }
             report.print();
         }
