@@ -54,8 +54,8 @@ final class CephCluster implements AutoCloseable {
             }
             try (ioctx) {
                 return call.apply(ioctx);
-            } catch (CephException e) {
-                throw e;
+            } catch (RuntimeException e) {
+                throw e; // ours (CephException, nova errors) already say what failed
             } catch (Exception e) {
                 throw CephException.of(what, e);
             }
@@ -69,7 +69,7 @@ final class CephCluster implements AutoCloseable {
         inUse.readLock().lock();
         try {
             return call.apply(connected());
-        } catch (CephException e) {
+        } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw CephException.of(what, e);

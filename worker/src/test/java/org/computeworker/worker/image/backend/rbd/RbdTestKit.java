@@ -106,8 +106,12 @@ final class RbdTestKit {
     }
 
     static Instance instance() {
+        return instanceWithUuid(UUID.randomUUID().toString());
+    }
+
+    static Instance instanceWithUuid(String uuid) {
         ObjectNode primitive = NovaObject.newPrimitive(Instance.OBJ_NAME, Instance.OBJ_VERSION);
-        ((ObjectNode) primitive.get(NovaObject.DATA)).put("uuid", UUID.randomUUID().toString());
+        ((ObjectNode) primitive.get(NovaObject.DATA)).put("uuid", uuid);
         return new Instance(primitive);
     }
 
