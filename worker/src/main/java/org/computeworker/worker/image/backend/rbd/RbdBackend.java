@@ -18,6 +18,7 @@ import org.computeworker.worker.image.service.ImageService;
  */
 public final class RbdBackend implements ImageBackend {
     public static final String IMAGES_TYPE = "rbd";
+    private static final long GIB = 1L << 30;
 
     private final RbdOptions options;
     private final RbdDriver driver;
@@ -57,7 +58,7 @@ public final class RbdBackend implements ImageBackend {
 
     @Override
     public InstanceDisk disk(Instance instance, String diskName) {
-        return new RbdDisk(this, diskName, instance.uuid() + "_" + diskName);
+        return new RbdDisk(this, diskName, instance.uuid() + "_" + diskName, instance.rootGb() * GIB);
     }
 
     @Override

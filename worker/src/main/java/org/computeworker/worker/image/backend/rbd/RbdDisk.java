@@ -1,11 +1,5 @@
 package org.computeworker.worker.image.backend.rbd;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -29,16 +23,16 @@ final class RbdDisk implements InstanceDisk {
     private static final Logger LOG = LoggerFactory.getLogger(RbdDisk.class);
     private static final Pattern DISK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,100}");
     private static final Set<String> CLONEABLE_FORMATS = Set.of("raw", "iso");
-    /** An import lands under this suffix and is renamed at the end, so a disk that exists is always complete. */
-    static final String IMPORTING_SUFFIX = ".importing";
 
     private final RbdBackend backend;
     private final RbdDriver driver;
     private final String pool;
     private final String name;
     private final String rbdName;
+    private final long flavorRootBytes;
 
-    RbdDisk(RbdBackend backend, String name, String rbdName) {
+    /** @param flavorRootBytes the instance's root_gb in bytes (0: the image's own size), what a clone is grown to */
+    RbdDisk(RbdBackend backend, String name, String rbdName, long flavorRootBytes) {
         if (name == null || !DISK_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a disk name: " + name);
         }
@@ -47,6 +41,7 @@ final class RbdDisk implements InstanceDisk {
         this.pool = backend.options().pool();
         this.name = name;
         this.rbdName = rbdName;
+        this.flavorRootBytes = flavorRootBytes;
     }
 
     @Override
@@ -73,8 +68,8 @@ final class RbdDisk implements InstanceDisk {
     }
 
     /**
-     * nova's {@code Rbd.clone}: clones the first location that is a protected snapshot in this cluster. The disk
-     * keeps the image's size; {@link #cache} then grows it to the flavor's (and refuses a flavor that is too small).
+     * nova's {@code Rbd.clone}: clones the first location that is a protected snapshot in this cluster, then grows
+     * the clone to the instance's root_gb ({@link #cache} on the new disk fetches nothing and only checks the size).
      *
      * @throws NovaException ImageUnacceptable when the image is not raw/iso or no location can be cloned, which
      *                       tells the caller to fall back to {@link #cache}
@@ -89,6 +84,7 @@ final class RbdDisk implements InstanceDisk {
             if (driver.isCloneable(url, diskFormat)) {
                 LOG.debug("Selected location: {}", url);
                 clone(imageId, url);
+                growClone();
                 return;
             }
         }
@@ -112,7 +108,7 @@ final class RbdDisk implements InstanceDisk {
                 throw NovaErrors.imageUnacceptable(cacheFilename, "the image is not in this Ceph cluster and "
                         + "[workarounds]/never_download_image_if_on_rbd=True refuses to fetch and upload it");
             }
-            importTemplate(fetcher, cacheFilename, sizeBytes);
+            new TemplateImport(driver, backend.storage(), pool).run(fetcher, cacheFilename, sizeBytes, rbdName);
             if (imageTemplate) {
                 backend.metrics().downloaded();
             }
@@ -168,7 +164,7 @@ final class RbdDisk implements InstanceDisk {
     @Override
     public void remove() {
         driver.remove(pool, rbdName);
-        driver.remove(pool, rbdName + IMPORTING_SUFFIX);
+        driver.remove(pool, rbdName + TemplateImport.IMPORTING_SUFFIX);
     }
 
     @Override
@@ -188,64 +184,24 @@ final class RbdDisk implements InstanceDisk {
             throw e;
         }
         backend.metrics().cloned();
-        LOG.info("Cloned image {} from {} to {}/{} in {} ms", imageId, url, pool, rbdName, millisSince(start));
+        LOG.info("Cloned image {} from {} to {}/{} in {} ms", imageId, url, pool, rbdName,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
-    /**
-     * Under the template's lock the cache fetches it at most once, and it is checked and opened; the open channel
-     * keeps its bytes readable even if the cache manager deletes the file later, so the import itself runs without
-     * the lock, in parallel with other instances' imports of the same template.
-     */
-    private void importTemplate(TemplateFetcher fetcher, String cacheFilename, long sizeBytes) {
-        Path[] base = new Path[1];
-        FileChannel template = backend.storage().cache().use(cacheFilename, fetcher::fetch, path -> {
-            base[0] = path;
-            return openChecked(path, sizeBytes);
-        });
-        String staging = rbdName + IMPORTING_SUFFIX;
-        long start = System.nanoTime();
-        try (template) {
-            driver.remove(pool, staging); // left by an import that died half way
-            driver.importFrom(template, base[0].toString(), pool, staging);
-            driver.rename(pool, staging, rbdName);
-        } catch (IOException | RuntimeException e) {
-            removeQuietly(staging);
-            if (e instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new CephException("import of " + base[0] + " failed: " + e, 0, e);
+    /** nova's verify_base_size then resize; a clone too big for the flavor is removed again, leaving nothing. */
+    private void growClone() {
+        long imageSize = driver.size(pool, rbdName);
+        if (flavorRootBytes > 0 && flavorRootBytes < imageSize) {
+            driver.remove(pool, rbdName);
+            throw NovaErrors.flavorDiskSmallerThanImage(flavorRootBytes, imageSize);
         }
-        LOG.info("Imported {} into {}/{} in {} ms", base[0], pool, rbdName, millisSince(start));
-    }
-
-    /** Only plain raw goes in: Ceph hands the bytes to the guest as its disk, whatever headers they carry. */
-    private FileChannel openChecked(Path base, long sizeBytes) {
-        backend.storage().safety().verifyBackingFile(base, "raw");
-        try {
-            long size = Files.size(base);
-            if (sizeBytes > 0 && size > sizeBytes) {
-                throw NovaErrors.flavorDiskSmallerThanImage(sizeBytes, size);
-            }
-            return FileChannel.open(base, StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open template " + base, e);
-        }
-    }
-
-    private void removeQuietly(String image) {
-        try {
-            driver.remove(pool, image);
-        } catch (RuntimeException e) {
-            LOG.warn("could not remove the partial import {}/{}: {}", pool, image, e.getMessage());
+        if (flavorRootBytes > imageSize) {
+            driver.resize(pool, rbdName, flavorRootBytes);
         }
     }
 
     private static boolean isImageTemplate(String cacheFilename) {
         CacheNames.Kind kind = CacheNames.kindOf(cacheFilename);
         return kind == CacheNames.Kind.ORIGINAL || kind == CacheNames.Kind.RESIZED;
-    }
-
-    private static long millisSince(long start) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -102,6 +103,54 @@ class RbdRootDiskCephTest {
     }
 
     @Test
+    void cloneFromAloneGrowsTheCloneToTheInstancesRootGb() throws IOException {
+        Path raw = kit.rawWithBlocks("direct.raw", IMAGE_SIZE, BLOCKS);
+        String imageId = kit.importImage(raw, "raw", true);
+        String url = "rbd://" + ceph.fsid + "/images/" + imageId + "/snap";
+        InstanceDisk disk = backend.disk(RbdTestKit.instance(UUID.randomUUID().toString(), 2), "disk");
+
+        disk.cloneFrom(kit.context, imageId, "raw", List.of("file:///elsewhere", url));
+
+        assertEquals(2 * GIB, disk.virtualSize());
+        disk.remove();
+    }
+
+    @Test
+    void onlyProtectedSnapshotsOfThisClusterThatFitTheFlavorAreCloned() {
+        RbdDriver driver = backend.driver();
+        String big = "big-" + UUID.randomUUID();
+        driver.create("images", big, GIB + 4 * MIB); // sparse: costs nothing
+        driver.createSnapshot("images", big, "snap", true);
+        String unprotected = "unprotected-" + UUID.randomUUID();
+        driver.create("images", unprotected, 4 * MIB);
+        driver.createSnapshot("images", unprotected, "snap", false);
+        InstanceDisk disk = backend.disk(RbdTestKit.instance(UUID.randomUUID().toString(), 1), "disk");
+        try {
+            NovaException tooBig = assertThrows(NovaException.class, () -> disk.cloneFrom(kit.context, big, "raw",
+                    List.of("rbd://" + ceph.fsid + "/images/" + big + "/snap")));
+            assertEquals("FlavorDiskSmallerThanImage", tooBig.pythonClass());
+            assertFalse(disk.exists(), "the refused clone is removed again");
+
+            for (String url : List.of("rbd://" + ceph.fsid + "/images/" + unprotected + "/snap",
+                    "rbd://" + ceph.fsid + "/images/missing/snap", "rbd://" + ceph.fsid + "/nopool/x/snap",
+                    "rbd://" + ceph.fsid + "/images/" + big, "http://glance/v2/images/x/file")) {
+                NovaException refused = assertThrows(NovaException.class,
+                        () -> disk.cloneFrom(kit.context, big, "raw", List.of(url)), url);
+                assertEquals("Image " + big + " is unacceptable: No image locations are accessible",
+                        refused.getMessage());
+            }
+            NovaException qcow2 = assertThrows(NovaException.class, () -> disk.cloneFrom(kit.context, big,
+                    "qcow2", List.of("rbd://" + ceph.fsid + "/images/" + big + "/snap")));
+            assertEquals("Image " + big + " is unacceptable: Image is not raw format", qcow2.getMessage());
+            assertFalse(disk.exists());
+        } finally {
+            driver.remove("images", big);
+            driver.remove("images", unprotected);
+        }
+        assertFalse(driver.exists("images", big));
+    }
+
+    @Test
     void qcow2ImageIsDownloadedConvertedImportedSparselyAndGrown() throws IOException {
         Path raw = kit.rawWithBlocks("fallback.raw", IMAGE_SIZE, BLOCKS);
         String imageId = kit.importImage(kit.qcow2Of(raw, "fallback.qcow2"), "qcow2", false);
@@ -125,7 +174,7 @@ class RbdRootDiskCephTest {
         // 4 blocks in 4 different 4 MiB objects: the zeros in between were never written
         long used = ceph.rbdJson("du", "vms/" + name).path("images").get(0).path("used_size").asLong();
         assertTrue(used <= 16 * MIB, "import kept the image sparse, used " + used);
-        assertFalse(backend.driver().exists("vms", name + RbdDisk.IMPORTING_SUFFIX));
+        assertFalse(backend.driver().exists("vms", name + TemplateImport.IMPORTING_SUFFIX));
 
         // a second spawn step on the existing disk fetches nothing and only catches up with a bigger flavor
         assertEquals(Outcome.EXISTED, backend.rootDisks(kit.images).prepare(kit.context, disk, imageId,

@@ -110,8 +110,12 @@ final class RbdTestKit {
     }
 
     static Instance instanceWithUuid(String uuid) {
+        return instance(uuid, 0);
+    }
+
+    static Instance instance(String uuid, int rootGb) {
         ObjectNode primitive = NovaObject.newPrimitive(Instance.OBJ_NAME, Instance.OBJ_VERSION);
-        ((ObjectNode) primitive.get(NovaObject.DATA)).put("uuid", uuid);
+        ((ObjectNode) primitive.get(NovaObject.DATA)).put("uuid", uuid).put("root_gb", rootGb);
         return new Instance(primitive);
     }
 
