@@ -100,25 +100,32 @@ final class RbdDisk implements InstanceDisk {
         if (sizeBytes < 0) {
             throw new IllegalArgumentException("disk size must be >= 0, got " + sizeBytes);
         }
-        if (!exists()) {
-            boolean imageTemplate = isImageTemplate(cacheFilename);
-            if (imageTemplate && backend.options().neverDownloadImageIfOnRbd()) {
-                LOG.warn("Image of cache entry {} is not on my ceph and [workarounds]/never_download_image_if_on_rbd"
-                        + "=True; refusing to fetch and upload.", cacheFilename);
-                throw NovaErrors.imageUnacceptable(cacheFilename, "the image is not in this Ceph cluster and "
-                        + "[workarounds]/never_download_image_if_on_rbd=True refuses to fetch and upload it");
+        long before;
+        try {
+            before = driver.growTo(pool, rbdName, sizeBytes); // an existing disk (a clone, a rebuild): size only
+        } catch (CephException e) {
+            if (!e.isNotFound()) {
+                throw e;
             }
-            new TemplateImport(driver, backend.storage(), pool).run(fetcher, cacheFilename, sizeBytes, rbdName);
-            if (imageTemplate) {
-                backend.metrics().downloaded();
-            }
+            create(fetcher, cacheFilename, sizeBytes);
+            before = driver.growTo(pool, rbdName, sizeBytes);
         }
-        long current = driver.size(pool, rbdName);
-        if (sizeBytes > 0 && sizeBytes < current) {
-            throw NovaErrors.flavorDiskSmallerThanImage(sizeBytes, current); // nova's verify_base_size
+        if (sizeBytes > 0 && sizeBytes < before) {
+            throw NovaErrors.flavorDiskSmallerThanImage(sizeBytes, before); // nova's verify_base_size
         }
-        if (sizeBytes > current) {
-            driver.resize(pool, rbdName, sizeBytes);
+    }
+
+    private void create(TemplateFetcher fetcher, String cacheFilename, long sizeBytes) {
+        boolean imageTemplate = isImageTemplate(cacheFilename);
+        if (imageTemplate && backend.options().neverDownloadImageIfOnRbd()) {
+            LOG.warn("Image of cache entry {} is not on my ceph and [workarounds]/never_download_image_if_on_rbd"
+                    + "=True; refusing to fetch and upload.", cacheFilename);
+            throw NovaErrors.imageUnacceptable(cacheFilename, "the image is not in this Ceph cluster and "
+                    + "[workarounds]/never_download_image_if_on_rbd=True refuses to fetch and upload it");
+        }
+        new TemplateImport(driver, backend.storage(), pool).run(fetcher, cacheFilename, sizeBytes, rbdName);
+        if (imageTemplate) {
+            backend.metrics().downloaded();
         }
     }
 
@@ -190,13 +197,10 @@ final class RbdDisk implements InstanceDisk {
 
     /** nova's verify_base_size then resize; a clone too big for the flavor is removed again, leaving nothing. */
     private void growClone() {
-        long imageSize = driver.size(pool, rbdName);
+        long imageSize = driver.growTo(pool, rbdName, flavorRootBytes);
         if (flavorRootBytes > 0 && flavorRootBytes < imageSize) {
             driver.remove(pool, rbdName);
             throw NovaErrors.flavorDiskSmallerThanImage(flavorRootBytes, imageSize);
-        }
-        if (flavorRootBytes > imageSize) {
-            driver.resize(pool, rbdName, flavorRootBytes);
         }
     }
 

@@ -62,7 +62,7 @@ public final class RootDiskPreparer {
                     e.getMessage());
             outcome = Outcome.DOWNLOADED;
         }
-        template.applyTo(disk);
+        template.applyTo(disk); // after a clone: nothing to fetch, only the flavor's size to check and grow to
         return outcome;
     }
 }
