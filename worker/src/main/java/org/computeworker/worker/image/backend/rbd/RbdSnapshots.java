@@ -51,30 +51,36 @@ final class RbdSnapshots {
 
     /**
      * Removes the image and its snapshots; a missing image is not an error. A protected snapshot that still has
-     * clones cannot go (EBUSY): that failure is reported, the image stays.
+     * clones cannot go (EBUSY at once, the image stays); an image still open somewhere is retried.
      */
     void removeImage(String pool, String name) {
         String spec = RbdDriver.spec(pool, name, null);
-        for (int attempt = 0; ; attempt++) {
-            try {
-                cluster.inPool(pool, "remove " + spec, ioctx -> {
-                    removeSnapshots(new Rbd(ioctx), name);
-                    new Rbd(ioctx).remove(name);
-                    return null;
-                });
-                return;
-            } catch (CephException e) {
-                if (e.isNotFound()) {
-                    LOG.debug("rbd image {} does not exist, nothing to remove", spec);
+        try {
+            cluster.inPool(pool, "remove the snapshots of " + spec, ioctx -> {
+                removeSnapshots(new Rbd(ioctx), name);
+                return null;
+            });
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    cluster.inPool(pool, "remove " + spec, ioctx -> {
+                        new Rbd(ioctx).remove(name);
+                        return null;
+                    });
                     return;
+                } catch (CephException e) {
+                    if (e.errno() != CephException.EBUSY || attempt >= options.destroyRetries()) {
+                        throw e;
+                    }
+                    LOG.warn("rbd remove {} failed, retrying in {}: {}", spec, options.destroyRetryInterval(),
+                            e.getMessage());
+                    sleep(options.destroyRetryInterval());
                 }
-                if (e.errno() != CephException.EBUSY || attempt >= options.destroyRetries()) {
-                    throw e;
-                }
-                LOG.warn("rbd remove {} failed, retrying in {}: {}", spec, options.destroyRetryInterval(),
-                        e.getMessage());
-                sleep(options.destroyRetryInterval());
             }
+        } catch (CephException e) {
+            if (!e.isNotFound()) {
+                throw e;
+            }
+            LOG.debug("rbd image {} does not exist, nothing to remove", spec);
         }
     }
 
@@ -82,7 +88,7 @@ final class RbdSnapshots {
         try (RbdImage image = rbd.open(name)) {
             for (RbdSnapInfo snap : image.snapList()) {
                 if (image.snapIsProtected(snap.name)) {
-                    image.snapUnprotect(snap.name);
+                    image.snapUnprotect(snap.name); // EBUSY while clones of it exist
                 }
                 image.snapRemove(snap.name);
             }

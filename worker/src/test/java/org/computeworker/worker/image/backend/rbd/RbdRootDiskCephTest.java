@@ -25,6 +25,7 @@ import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.image.backend.DiskSource;
 import org.computeworker.worker.image.backend.InstanceDisk;
 import org.computeworker.worker.image.backend.rbd.RootDiskPreparer.Outcome;
+import org.computeworker.worker.image.service.RbdLocation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,6 +149,26 @@ class RbdRootDiskCephTest {
             driver.remove("images", unprotected);
         }
         assertFalse(driver.exists("images", big));
+    }
+
+    @Test
+    void anImageWhoseSnapshotHasClonesStaysAndSaysSoAtOnce() {
+        RbdDriver driver = backend.driver();
+        String parent = "parent-" + UUID.randomUUID();
+        String child = "child-" + UUID.randomUUID();
+        driver.create("images", parent, 4 * MIB);
+        driver.createSnapshot("images", parent, "snap", true);
+        driver.clone(new RbdLocation(ceph.fsid, "images", parent, "snap"), "vms", child);
+
+        long start = System.nanoTime();
+        CephException busy = assertThrows(CephException.class, () -> driver.remove("images", parent));
+        assertEquals(CephException.EBUSY, busy.errno(), busy.getMessage());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4), "not retried: clones do not go away");
+        assertTrue(driver.exists("images", parent, "snap"));
+
+        driver.remove("vms", child);
+        driver.remove("images", parent);
+        assertFalse(driver.exists("images", parent));
     }
 
     @Test
