@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,24 +21,24 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.computeworker.messages.objects.Instance;
 import org.computeworker.worker.errors.NovaException;
-import org.computeworker.worker.image.backend.DiskSource;
 import org.computeworker.worker.image.backend.InstanceDisk;
 import org.computeworker.worker.image.backend.rbd.RootDiskPreparer.Outcome;
-import org.computeworker.worker.image.service.RbdLocation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Root disks on a real single-node Ceph: cloned inside the cluster when the image is a raw snapshot there, else
  * downloaded once per host, converted to raw and imported; never downloaded when the workaround forbids it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedCephCluster.class)
 class RbdRootDiskCephTest {
     /** Offsets of random blocks in the test images: the first object, one unaligned, a middle one, the last. */
-    private static final long[] BLOCKS = {5 * MIB + 123, 40 * MIB, 64 * MIB - RbdTestKit.BLOCK};
-    private static final long IMAGE_SIZE = 64 * MIB;
+    static final long[] BLOCKS = {5 * MIB + 123, 40 * MIB, 64 * MIB - RbdTestKit.BLOCK};
+    static final long IMAGE_SIZE = 64 * MIB;
 
     private CephTestCluster ceph;
     private Path root;
@@ -47,23 +46,20 @@ class RbdRootDiskCephTest {
     private RbdBackend backend;
 
     @BeforeAll
-    void startCeph() throws IOException {
-        ceph = CephTestCluster.start();
+    void setUp(CephTestCluster cluster) throws IOException {
+        ceph = cluster;
         root = Files.createTempDirectory("cw-rbd-kit-");
         kit = new RbdTestKit(root, ceph);
         backend = kit.backend(ceph.options("vms"));
     }
 
     @AfterAll
-    void stopCeph() throws IOException {
+    void tearDown() throws IOException {
         try {
             if (backend != null) {
                 backend.close();
             }
         } finally {
-            if (ceph != null) {
-                ceph.close();
-            }
             if (root != null) {
                 CephTestCluster.deleteTree(root);
             }
@@ -101,74 +97,6 @@ class RbdRootDiskCephTest {
         disk.remove();
         assertFalse(disk.exists());
         disk.remove(); // a missing disk is not an error
-    }
-
-    @Test
-    void cloneFromAloneGrowsTheCloneToTheInstancesRootGb() throws IOException {
-        Path raw = kit.rawWithBlocks("direct.raw", IMAGE_SIZE, BLOCKS);
-        String imageId = kit.importImage(raw, "raw", true);
-        String url = "rbd://" + ceph.fsid + "/images/" + imageId + "/snap";
-        InstanceDisk disk = backend.disk(RbdTestKit.instance(UUID.randomUUID().toString(), 2), "disk");
-
-        disk.cloneFrom(kit.context, imageId, "raw", List.of("file:///elsewhere", url));
-
-        assertEquals(2 * GIB, disk.virtualSize());
-        disk.remove();
-    }
-
-    @Test
-    void onlyProtectedSnapshotsOfThisClusterThatFitTheFlavorAreCloned() {
-        RbdDriver driver = backend.driver();
-        String big = "big-" + UUID.randomUUID();
-        driver.create("images", big, GIB + 4 * MIB); // sparse: costs nothing
-        driver.createSnapshot("images", big, "snap", true);
-        String unprotected = "unprotected-" + UUID.randomUUID();
-        driver.create("images", unprotected, 4 * MIB);
-        driver.createSnapshot("images", unprotected, "snap", false);
-        InstanceDisk disk = backend.disk(RbdTestKit.instance(UUID.randomUUID().toString(), 1), "disk");
-        try {
-            NovaException tooBig = assertThrows(NovaException.class, () -> disk.cloneFrom(kit.context, big, "raw",
-                    List.of("rbd://" + ceph.fsid + "/images/" + big + "/snap")));
-            assertEquals("FlavorDiskSmallerThanImage", tooBig.pythonClass());
-            assertFalse(disk.exists(), "the refused clone is removed again");
-
-            for (String url : List.of("rbd://" + ceph.fsid + "/images/" + unprotected + "/snap",
-                    "rbd://" + ceph.fsid + "/images/missing/snap", "rbd://" + ceph.fsid + "/nopool/x/snap",
-                    "rbd://" + ceph.fsid + "/images/" + big, "http://glance/v2/images/x/file")) {
-                NovaException refused = assertThrows(NovaException.class,
-                        () -> disk.cloneFrom(kit.context, big, "raw", List.of(url)), url);
-                assertEquals("Image " + big + " is unacceptable: No image locations are accessible",
-                        refused.getMessage());
-            }
-            NovaException qcow2 = assertThrows(NovaException.class, () -> disk.cloneFrom(kit.context, big,
-                    "qcow2", List.of("rbd://" + ceph.fsid + "/images/" + big + "/snap")));
-            assertEquals("Image " + big + " is unacceptable: Image is not raw format", qcow2.getMessage());
-            assertFalse(disk.exists());
-        } finally {
-            driver.remove("images", big);
-            driver.remove("images", unprotected);
-        }
-        assertFalse(driver.exists("images", big));
-    }
-
-    @Test
-    void anImageWhoseSnapshotHasClonesStaysAndSaysSoAtOnce() {
-        RbdDriver driver = backend.driver();
-        String parent = "parent-" + UUID.randomUUID();
-        String child = "child-" + UUID.randomUUID();
-        driver.create("images", parent, 4 * MIB);
-        driver.createSnapshot("images", parent, "snap", true);
-        driver.clone(new RbdLocation(ceph.fsid, "images", parent, "snap"), "vms", child);
-
-        long start = System.nanoTime();
-        CephException busy = assertThrows(CephException.class, () -> driver.remove("images", parent));
-        assertEquals(CephException.EBUSY, busy.errno(), busy.getMessage());
-        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4), "not retried: clones do not go away");
-        assertTrue(driver.exists("images", parent, "snap"));
-
-        driver.remove("vms", child);
-        driver.remove("images", parent);
-        assertFalse(driver.exists("images", parent));
     }
 
     @Test
@@ -275,43 +203,5 @@ class RbdRootDiskCephTest {
             assertEquals(downloadsBefore, kit.images.downloads());
             assertFalse(disk.exists());
         }
-    }
-
-    @Test
-    void ephemeralAndSwapDisksAreImportedFromTheirGeneratedTemplates() {
-        Instance instance = RbdTestKit.instance();
-        InstanceDisk local = backend.disk(instance, "disk.local");
-        InstanceDisk swap = backend.disk(instance, "disk.swap");
-        kit.templates.ephemeral(1, "linux", null, "ephemeral0").applyTo(local);
-        kit.templates.swap(64).applyTo(swap);
-        assertEquals(GIB, local.virtualSize());
-        assertEquals(64 * MIB, swap.virtualSize());
-        assertTrue(backend.driver().exists("vms", instance.uuid() + "_disk.local"));
-        local.remove();
-        swap.remove();
-    }
-
-    @Test
-    void guestsAreToldThePoolImageMonitorsAndCephxSecret() throws IOException {
-        InstanceDisk disk = backend.disk(RbdTestKit.instance(), "disk");
-        DiskSource.Rbd source = (DiskSource.Rbd) disk.source();
-        String v1Port = Files.readAllLines(ceph.dir.resolve("ports")).stream()
-                .filter(l -> l.startsWith("MON_V1_PORT=")).findFirst().orElseThrow().substring(12);
-        assertEquals("vms", source.pool());
-        assertEquals(((RbdDisk) disk).rbdName(), source.image());
-        assertEquals(List.of("127.0.0.1"), source.monitorHosts());
-        assertEquals(List.of(v1Port), source.monitorPorts());
-        assertEquals("openstack", source.user());
-        assertEquals("5d6e1b3a-39d8-4d3e-8a53-0a1b2c3d4e5f", source.secretUuid());
-        assertTrue(disk.isSharedBlockStorage());
-    }
-
-    @Test
-    void capacityIsThePoolsMaxAvailOfTheClustersTotal() {
-        long total = backend.totalBytes();
-        long available = backend.availableBytes();
-        assertTrue(total >= 10 * GIB, "total " + total);
-        assertTrue(available > 0 && available <= total, "available " + available + " of " + total);
-        assertEquals(ceph.fsid, backend.driver().fsid());
     }
 }
