@@ -69,8 +69,9 @@ public final class RbdDriver implements AutoCloseable {
 
     /** Creates an empty format 2 image of {@code sizeBytes}. */
     public void create(String pool, String name, long sizeBytes) {
+        long features = RbdFeatures.forNewImages(cluster);
         cluster.inPool(pool, "create " + spec(pool, name, null), ioctx -> {
-            new Rbd(ioctx).create(name, sizeBytes, RbdFeatures.forNewImages(cluster), 0);
+            new Rbd(ioctx).create(name, sizeBytes, features, 0);
             return null;
         });
     }
@@ -79,11 +80,12 @@ public final class RbdDriver implements AutoCloseable {
     public void clone(RbdLocation parent, String pool, String name) {
         LOG.debug("cloning {}/{}@{} to {}/{}", parent.pool(), parent.image(), parent.snapshot(), pool, name);
         long features = RbdFeatures.forNewImages(cluster);
-        cluster.inPool(parent.pool(), "clone " + spec(parent.pool(), parent.image(), parent.snapshot()) + " to "
-                + spec(pool, name, null), source -> cluster.inPool(pool, "open the clone's pool " + pool, dest -> {
-                    new Rbd(source).clone(parent.image(), parent.snapshot(), dest, name, features, 0);
-                    return null;
-                }));
+        String what = "clone " + spec(parent.pool(), parent.image(), parent.snapshot()) + " to "
+                + spec(pool, name, null);
+        cluster.inPool(parent.pool(), what, source -> cluster.inPool(pool, what, dest -> {
+            new Rbd(source).clone(parent.image(), parent.snapshot(), dest, name, features, 0);
+            return null;
+        }));
     }
 
     /**

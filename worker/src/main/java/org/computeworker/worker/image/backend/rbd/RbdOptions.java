@@ -16,7 +16,8 @@ import org.computeworker.worker.config.OptionReader;
  * @param secretUuid          the libvirt secret holding {@code user}'s key, named in guest disk definitions
  * @param connectTimeout      {@code client_mount_timeout}: how long a connect may wait for the monitors
  * @param opTimeout           {@code rados_osd_op_timeout} and {@code rados_mon_op_timeout} of this worker's own
- *                            client handle (never of QEMU's: for a guest a stall must stay a stall, not an I/O error)
+ *                            client handle (never of QEMU's: for a guest a stall must stay a stall, not an I/O error);
+ *                            0 waits forever, as librados does by default
  * @param neverDownloadImageIfOnRbd refuse to download an image and import it when it cannot be cloned
  */
 public record RbdOptions(String pool, Path cephConf, String user, String secretUuid, Duration connectTimeout,

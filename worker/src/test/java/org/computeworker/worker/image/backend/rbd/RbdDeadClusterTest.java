@@ -1,6 +1,7 @@
 package org.computeworker.worker.image.backend.rbd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.computeworker.worker.image.backend.InstanceDisk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,6 +85,33 @@ class RbdDeadClusterTest {
 
     @Test
     @Order(2)
+    void concurrentCallersShareOneFailedConnectInsteadOfQueueingForTheirOwn() throws Exception {
+        Path conf = Files.createDirectories(root.resolve("nowhere-either")).resolve("ceph.conf");
+        Files.writeString(conf, Files.readString(ceph.conf).replaceAll("mon_host = .*",
+                "mon_host = 127.0.0.1:" + closedPort()));
+        RbdOptions options = RbdOptions.of("vms", conf, CephTestCluster.USER).withTimeouts(TIMEOUT, TIMEOUT);
+        ExecutorService spawns = Executors.newFixedThreadPool(8);
+        try (RbdBackend backend = kit.backend(options)) {
+            long start = System.nanoTime();
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                InstanceDisk disk = backend.disk(RbdTestKit.instance(), "disk");
+                results.add(spawns.submit(disk::exists));
+            }
+            for (Future<Boolean> result : results) {
+                ExecutionException e = assertThrows(ExecutionException.class, result::get);
+                assertInstanceOf(CephException.class, e.getCause());
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("dead monitors, 8 concurrent callers: all failed after %.2f s%n", seconds);
+            assertTrue(seconds < 2 * TIMEOUT.toSeconds() + 3, "8 callers took " + seconds + " s, not 8 timeouts");
+        } finally {
+            spawns.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(3)
     void aClusterStoppedUnderAConnectedClientFailsWithinTheOperationTimeout() throws IOException {
         try (RbdBackend backend = kit.backend(ceph.options("vms").withTimeouts(TIMEOUT, TIMEOUT))) {
             InstanceDisk disk = backend.disk(RbdTestKit.instance(), "disk");
