@@ -1,8 +1,11 @@
--- Every accepted RPC message. It is acknowledged to the broker once recorded as running, so a
--- message that never started is still the broker's to redeliver after a crash.
+-- Every RPC message, recorded when it arrives. It is acknowledged to the broker once recorded as
+-- running, so a message that never started is still the broker's to redeliver after a crash.
+-- Rows are appended and updated by seq (the rowid), so a commit touches the table's last pages:
+-- _unique_id is random and an index on it would dirty a random page per message. The worker
+-- recognises duplicates from the ids of its recent rows, held in memory.
 CREATE TABLE journal (
-    unique_id     TEXT PRIMARY KEY,
-    seq           INTEGER NOT NULL,
+    seq           INTEGER PRIMARY KEY,
+    unique_id     TEXT NOT NULL,
     method        TEXT NOT NULL,
     namespace     TEXT,
     instance_uuid TEXT,
@@ -13,5 +16,4 @@ CREATE TABLE journal (
     finished_at   INTEGER,
     error         TEXT
 );
-CREATE INDEX journal_status ON journal(status, seq);
-CREATE INDEX journal_received ON journal(received_at);
+CREATE INDEX journal_unfinished ON journal(status) WHERE status IN ('received', 'running');

@@ -18,12 +18,14 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         Path jar = Path.of("worker/target/compute-worker.jar");
         boolean quick = false;
+        int castCount = 0;
         List<String> only = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--worker-jar" -> jar = Path.of(args[++i]);
                 case "--quick" -> quick = true;
                 case "--only" -> only.add(args[++i]);
+                case "--casts" -> castCount = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("usage: compute-bench [--worker-jar PATH] [--quick] [--only casts|calls|starts|resize]");
                     System.exit(2);
@@ -39,9 +41,11 @@ public final class BenchmarkMain {
             report.line("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                     + System.getProperty("java.version") + ", worker JVM " + String.join(" ", WorkerUnderTest.JVM_OPTIONS));
             if (only.isEmpty() || only.contains("casts")) {
-                var r = CastDrain.run(jar, broker.url(), broker.transportUrl(), quick ? 5_000 : 20_000);
-                report.line(String.format(Locale.ROOT, "cast drain: %d casts of %d B in %.2f s = %.0f casts/s, worker peak RSS %.0f MiB",
-                        r.casts(), r.bodyBytes(), r.seconds(), r.castsPerSecond(), r.peakRssMiB()));
+                var r = CastDrain.run(jar, broker.url(), broker.transportUrl(), broker.pids(),
+                        castCount > 0 ? castCount : quick ? 5_000 : 20_000);
+                report.line(String.format(Locale.ROOT, "cast drain: %d casts of %d B in %.2f s = %.0f casts/s, worker peak RSS "
+                        + "%.0f MiB, CPU per cast: worker %.0f us, broker %.0f us", r.casts(), r.bodyBytes(), r.seconds(),
+                        r.castsPerSecond(), r.peakRssMiB(), r.workerCpuMicrosPerCast(), r.brokerCpuMicrosPerCast()));
             }
             if (only.isEmpty() || only.contains("calls")) {
                 try (WorkerUnderTest worker = WorkerUnderTest.start(jar, "bench-calls", broker.transportUrl(), "")) {
@@ -51,6 +55,18 @@ public final class BenchmarkMain {
                                 r.label(), r.calls(), r.seconds(), r.callsPerSecond(), r.latency(), r.rssMiB()));
                     }
                 }
+            }
+            if (only.isEmpty() || only.contains("starts")) {
+                var r = StartThroughput.run(jar, broker.url(), broker.transportUrl(), quick ? 500 : 2_000);
+                report.line(String.format(Locale.ROOT, "start_instance with notifications (both formats): %d starts in "
+                        + "%.2f s = %.0f ops/s, %.1f notifications each, worker CPU %.0f us per start, RSS %.0f MiB",
+                        r.instances(), r.seconds(), r.opsPerSecond(), r.notificationsPerOp(), r.workerCpuMicrosPerOp(),
+                        r.rssMiB()));
+            }
+            if (only.isEmpty() || only.contains("resize")) {
+                var r = ResizeChain.run(jar, broker.url(), broker.transportUrl(), quick ? 50 : 200);
+                report.line(String.format(Locale.ROOT, "resize chain prep_resize -> resize_instance -> finish_resize "
+                        + "across two workers: %s", r.latency()));
             }
             report.print();
         }

@@ -1,61 +1,51 @@
 package org.computeworker.benchmark;
 
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * A backlog of oslo casts waiting in the worker's queue before it starts, then drained: casts/s
  * over the drain and the worker's peak RSS while draining.
  */
 public final class CastDrain {
-    public record Result(int casts, int bodyBytes, double seconds, double castsPerSecond, double peakRssMiB) {
+    public record Result(int casts, int bodyBytes, double seconds, double castsPerSecond, double peakRssMiB,
+                         double workerCpuMicrosPerCast, double brokerCpuMicrosPerCast) {
     }
 
     private CastDrain() {
     }
 
-    public static Result run(Path jar, String amqpUrl, String transportUrl, int casts) throws Exception {
+    public static Result run(Path jar, String amqpUrl, String transportUrl, java.util.List<Long> brokerPids, int casts)
+            throws Exception {
         String host = "bench-drain";
         int bodyBytes;
-        ConnectionFactory f = new ConnectionFactory();
-        f.setUri(amqpUrl);
-        try (Connection c = f.newConnection("bench-publisher")) {
-            Channel ch = c.createChannel();
-            ch.exchangeDeclare("nova", "topic", false, false, null);
-            ch.queueDeclare("compute." + host, false, false, false, null);
-            ch.queueBind("compute." + host, "nova", "compute." + host);
-            ch.queuePurge("compute." + host);
-            ch.confirmSelect();
-            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("application/json")
-                    .contentEncoding("utf-8").deliveryMode(2).priority(0).headers(Map.of()).build();
+        try (RawPublisher publisher = new RawPublisher(amqpUrl)) {
+            publisher.declareHostQueue(host);
             bodyBytes = Messages.noopCast(0, 100).length;
             for (int i = 0; i < casts; i++) {
-                ch.basicPublish("nova", "compute." + host, props, Messages.noopCast(i, 100));
-                if (i % 1000 == 999) {
-                    ch.waitForConfirmsOrDie(30_000);
-                }
+                publisher.publish(host, Messages.noopCast(i, 100));
             }
-            ch.waitForConfirmsOrDie(30_000);
         }
-        try (WorkerUnderTest worker = WorkerUnderTest.start(jar, host, transportUrl, "")) {
+        try (QueueDepth depth = new QueueDepth(amqpUrl, "compute." + host);
+             WorkerUnderTest worker = WorkerUnderTest.start(jar, host, transportUrl, "")) {
             double peakRss = 0;
+            double cpu0 = worker.cpuSeconds();
+            double brokerCpu0 = ProcessCpu.seconds(brokerPids);
             double done = count(worker);
             long t0 = System.nanoTime();
             double c0 = done;
             boolean started = done > 0;
             long lastRss = 0;
+            // The queue depth is watched on the broker (a /metrics scrape costs the worker CPU); the
+            // worker's own count confirms the end.
             while (done < casts) {
                 Thread.sleep(10);
-                done = count(worker);
-                if (!started && done > 0) {
+                long waiting = depth.waiting();
+                if (!started && waiting < casts) {
                     started = true;
                     t0 = System.nanoTime();
-                    c0 = done;
+                    c0 = casts - waiting;
                 }
+                done = waiting == 0 ? count(worker) : 0;
                 if (System.nanoTime() - lastRss > 100_000_000L) {
                     peakRss = Math.max(peakRss, worker.rssMiB());
                     lastRss = System.nanoTime();
@@ -63,7 +53,15 @@ public final class CastDrain {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             peakRss = Math.max(peakRss, worker.rssMiB());
-            return new Result(casts, bodyBytes, seconds, (casts - c0) / seconds, peakRss);
+            double cpu = worker.cpuSeconds() - cpu0;
+            double brokerCpu = ProcessCpu.seconds(brokerPids) - brokerCpu0;
+            double batches = worker.metric("compute_worker_state_commit_batch_count", "");
+            double writes = worker.metric("compute_worker_state_commit_batch_sum", "");
+            double commitSeconds = worker.metric("compute_worker_state_commit_seconds_sum", "");
+            System.err.printf("journal: %.0f commits, %.1f writes per commit, %.0f us per commit%n", batches,
+                    writes / Math.max(1, batches), commitSeconds * 1e6 / Math.max(1, batches));
+            return new Result(casts, bodyBytes, seconds, (casts - c0) / seconds, peakRss, cpu * 1e6 / casts,
+                    brokerCpu * 1e6 / casts);
         }
     }
 

@@ -103,6 +103,15 @@ public final class WorkerUnderTest implements AutoCloseable {
         return -1;
     }
 
+    /** CPU seconds (user + system) the worker process has used so far. */
+    public double cpuSeconds() throws IOException {
+        return ProcessCpu.seconds(process.pid());
+    }
+
+    public java.util.Map<String, Double> cpuByThread() throws IOException {
+        return ProcessCpu.byThread(process.pid());
+    }
+
     public Path log() {
         return dir.resolve("worker.log");
     }

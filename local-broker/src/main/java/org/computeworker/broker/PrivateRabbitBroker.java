@@ -158,6 +158,17 @@ public final class PrivateRabbitBroker implements AutoCloseable {
         return "rabbit://guest:guest@127.0.0.1:" + amqpPort + "/";
     }
 
+    /** The broker's processes (the launcher and what it started), for resource accounting. */
+    public java.util.List<Long> pids() {
+        if (process == null) {
+            return java.util.List.of();
+        }
+        java.util.List<Long> pids = new ArrayList<>();
+        pids.add(process.pid());
+        process.descendants().forEach(h -> pids.add(h.pid()));
+        return pids;
+    }
+
     public int port() {
         return amqpPort;
     }

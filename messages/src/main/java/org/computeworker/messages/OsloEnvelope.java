@@ -1,5 +1,7 @@
 package org.computeworker.messages;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -39,6 +41,47 @@ public final class OsloEnvelope {
             throw new MalformedMessageException("oslo.message must hold a JSON object, got " + message.getNodeType());
         }
         return (ObjectNode) message;
+    }
+
+    /**
+     * The message's own JSON text: the string under {@code oslo.message} (2.0), or the body itself
+     * (1.0), read with a streaming parser so the envelope costs one pass over the bytes.
+     */
+    public static String messageText(byte[] body) {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedMessageException("message body must be a JSON object");
+            }
+            String inner = null;
+            String version = null;
+            boolean envelope = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (VERSION_KEY.equals(name)) {
+                    envelope = true;
+                    version = value == JsonToken.VALUE_STRING ? p.getText() : "";
+                } else if (MESSAGE_KEY.equals(name) && value == JsonToken.VALUE_STRING) {
+                    inner = p.getText();
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (!envelope) {
+                return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            if (!RpcVersion.parse(version).isServedBy(ENVELOPE_VERSION)) {
+                throw new MalformedMessageException("unsupported oslo.version " + version);
+            }
+            if (inner == null) {
+                throw new MalformedMessageException("envelope 2.0 without a string oslo.message");
+            }
+            return inner;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new MalformedMessageException("not JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new MalformedMessageException("unreadable body: " + e.getMessage());
+        }
     }
 
     /** Wraps a message in the 2.0 envelope, as oslo.messaging's rabbit driver sends it. */

@@ -89,6 +89,9 @@ class GoldenVectorsTest {
         ObjectNode reencoded = request.toMessage();
         JsonAssert.assertJsonEquals(wire.get("oslo_message"), reencoded, "re-encoded request");
         assertEquals(reencoded, OsloEnvelope.decode(OsloEnvelope.encode(reencoded)), "envelope round trip");
+        RpcRequest streamed = RpcRequest.fromMessageText(OsloEnvelope.messageText(body(wire)));
+        assertEquals(request.instanceUuid(), streamed.instanceUuid(), "the streaming reader finds the instance");
+        JsonAssert.assertJsonEquals(wire.get("oslo_message"), streamed.toMessage(), "streamed request");
         request.args().fields().forEachRemaining(arg -> checkTypedObjects(arg.getValue()));
     }
 

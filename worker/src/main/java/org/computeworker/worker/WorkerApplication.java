@@ -77,7 +77,8 @@ public final class WorkerApplication implements AutoCloseable {
 
         Database db = remember(Database.open(compute.statePath(), config.worker().journalSyncFull()));
         writer = remember(new GroupCommitWriter(db));
-        journal = new MessageJournal(db, writer);
+        writer.instrument(registry);
+        journal = new MessageJournal(db, writer, config.worker().dedupeWindow());
 
         broker = remember(BrokerResolver.resolve(config.messaging().transportUrl(), compute.statePath()));
         LOG.info("broker: {}{}", broker.url(), broker.isEmbedded() ? " (embedded, started by this worker)" : "");
@@ -117,6 +118,7 @@ public final class WorkerApplication implements AutoCloseable {
         LOG.info("consuming {} with prefetch {}; {}", topology.consumedQueues(),
                 config.messaging().effectivePrefetch(), String.join(", ", config.messaging().describe()));
 
+        schedulePruning();
         if (config.worker().metricsPort() >= 0) {
             metricsServer = remember(new MetricsServer(config.worker().metricsHost(), config.worker().metricsPort(),
                     registry, this::unhealthyReason));
@@ -124,6 +126,27 @@ public final class WorkerApplication implements AutoCloseable {
                     metricsServer.port());
         }
         LOG.info("compute-worker {} on host {} is ready", WorkerVersion.get(), compute.host());
+    }
+
+    /** Finished journal entries are kept for [compute_worker] journal_retention_hours, then deleted hourly. */
+    private void schedulePruning() {
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "journal-prune");
+            t.setDaemon(true);
+            return t;
+        });
+        closeables.add(timer::shutdownNow);
+        Duration retention = Duration.ofHours(config.worker().journalRetentionHours());
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                int n = journal.prune(retention);
+                if (n > 0) {
+                    LOG.info("pruned {} journal entries older than {}", n, retention);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("pruning the journal failed: {}", e.getMessage());
+            }
+        }, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
     }
 
     private <T extends AutoCloseable> T remember(T closeable) {

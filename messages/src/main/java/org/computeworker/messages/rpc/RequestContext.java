@@ -48,23 +48,45 @@ public final class RequestContext {
 
     /** An admin context for work the service starts itself (nova's get_admin_context). */
     public static RequestContext admin() {
+        return admin(null, null);
+    }
+
+    /**
+     * An admin context for {@code user} in {@code project} (either may be null), with a fresh
+     * {@code req-<uuid>} request id, shaped as nova's {@code RequestContext.to_dict()}.
+     */
+    public static RequestContext admin(String user, String project) {
         ObjectNode v = Json.object();
-        v.putNull("user");
-        v.putNull("project_id");
+        v.put("user", user);
+        v.put("project_id", project);
+        v.putNull("system_scope");
+        v.put("project", project);
+        v.putNull("domain");
+        v.putNull("user_domain");
+        v.putNull("project_domain");
         v.put("is_admin", true);
         v.put("read_only", false);
         v.put("show_deleted", false);
         v.putNull("auth_token");
         v.put("request_id", "req-" + UUID.randomUUID());
         v.putNull("global_request_id");
-        v.putArray("roles");
-        v.putNull("user_id");
+        v.putNull("resource_uuid");
+        v.putArray("roles").add("admin");
+        v.put("user_identity", dash(user) + " " + dash(project) + " - - -");
+        v.put("is_admin_project", true);
+        v.put("user_id", user);
         v.put("read_deleted", "no");
         v.putNull("remote_address");
         v.put("timestamp", nowText());
         v.putNull("quota_class");
+        v.put("user_name", user);
         v.putArray("service_catalog");
+        v.put("project_name", project);
         return new RequestContext(v);
+    }
+
+    private static String dash(String s) {
+        return s == null ? "-" : s;
     }
 
     /** Writes the context into a message as {@code _context_*} keys. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.computeworker.messages.objects.Instance;
 import org.computeworker.messages.objects.Migration;
+import org.computeworker.worker.errors.Fields;
 import org.computeworker.worker.errors.NovaErrors;
 import org.computeworker.worker.state.InstanceStore;
 import org.computeworker.worker.state.MigrationStore;
@@ -45,11 +46,13 @@ public final class Admission {
             boolean apiTransition = local.taskState() == null && entry.contains(incoming.taskState())
                     && vmStatesAgree(local.vmState(), incoming.vmState());
             if (!sameStep && !apiTransition) {
-                throw NovaErrors.unexpectedTaskState(incoming.uuid(), describe(entry) + " from vm_state "
-                        + incoming.vmState(), local.taskState() + " (vm_state " + local.vmState() + ")");
+                throw NovaErrors.unexpectedTaskState(incoming.uuid(),
+                        Fields.of("task_state", entry, "vm_state", List.of(incoming.vmState())),
+                        Fields.of("task_state", local.taskState(), "vm_state", local.vmState()));
             }
         } else if (!entry.contains(incoming.taskState())) {
-            throw NovaErrors.unexpectedTaskState(incoming.uuid(), describe(entry), incoming.taskState());
+            throw NovaErrors.unexpectedTaskState(incoming.uuid(), Fields.of("task_state", entry),
+                    Fields.of("task_state", incoming.taskState()));
         }
         instances.put(incoming);
     }
@@ -74,21 +77,19 @@ public final class Admission {
                 if (repeatIsNoOp) {
                     return false;
                 }
-                throw NovaErrors.unexpectedTaskState(incoming.uuid(), "migration " + key + " not yet through " + step,
-                        step + " already done here (migration " + local.status() + ")");
+                throw migrationConflict(incoming, migration, local, step + " already done here");
             }
             if (States.MIGRATION_ERROR.equals(local.status())) {
-                throw NovaErrors.unexpectedTaskState(incoming.uuid(), "migration " + key + " in progress",
-                        "migration " + key + " in error here");
+                throw migrationConflict(incoming, migration, local, "the migration failed here");
             }
             if (States.migrationRank(migration.status()) < States.migrationRank(local.status())) {
-                throw NovaErrors.unexpectedTaskState(incoming.uuid(), "migration status at least " + local.status(),
-                        "message carries migration status " + migration.status() + " (stale)");
+                throw migrationConflict(incoming, migration, local, "the message's migration is older");
             }
         }
         List<String> entry = Arrays.asList(entryTaskStates);
         if (!entry.contains(incoming.taskState())) {
-            throw NovaErrors.unexpectedTaskState(incoming.uuid(), describe(entry), incoming.taskState());
+            throw NovaErrors.unexpectedTaskState(incoming.uuid(), Fields.of("task_state", entry),
+                    Fields.of("task_state", incoming.taskState()));
         }
         instances.put(incoming);
         migrations.save(migration);
@@ -104,7 +105,12 @@ public final class Admission {
                 || States.RESIZED.equals(held) && (States.ACTIVE.equals(incoming) || States.STOPPED.equals(incoming));
     }
 
-    private static String describe(List<String> states) {
-        return states.size() == 1 ? String.valueOf(states.get(0)) : states.toString();
+    /** A migration that does not fit: nova's shape, with the migration's status as the checked field. */
+    private static RuntimeException migrationConflict(Instance incoming, Migration message, Migration local,
+                                                      String why) {
+        return NovaErrors.unexpectedTaskState(incoming.uuid(),
+                Fields.of("task_state", List.of(String.valueOf(incoming.taskState())), "migration_status",
+                        List.of(String.valueOf(message.status()))),
+                Fields.of("task_state", incoming.taskState(), "migration_status", local.status() + " (" + why + ")"));
     }
 }

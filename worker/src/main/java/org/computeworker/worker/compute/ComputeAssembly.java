@@ -55,12 +55,12 @@ public final class ComputeAssembly implements EndpointAssembly {
     public List<RpcEndpoint> endpoints(WorkerRuntime runtime) {
         var config = runtime.config();
         String host = config.compute().host();
-        ComputeDriver driver = runtime.own(Drivers.create(config));
-        driver.initHost(host);
-
         var db = runtime.db();
         var writer = runtime.writer();
         InstanceStore instances = new InstanceStore(db, writer);
+        ComputeDriver driver = runtime.own(Drivers.create(runtime, instances));
+        driver.initHost(host);
+
         MigrationStore migrations = new MigrationStore(db, writer);
         ResourceTracker tracker = new ResourceTracker(new ClaimStore(db), driver, config.compute());
 

@@ -12,7 +12,8 @@ public record WorkerConfig(
         MessagingOptions messaging,
         NotificationOptions notifications,
         WorkerOptions worker,
-        FakeDriverOptions fake) {
+        FakeDriverOptions fake,
+        LibvirtOptions libvirt) {
 
     public static WorkerConfig load(Path path) {
         if (!Files.isRegularFile(path)) {
@@ -25,7 +26,7 @@ public record WorkerConfig(
         OptionReader r = new OptionReader(file);
         ComputeOptions compute = ComputeOptions.read(r); // first: it defines $state_path
         return new WorkerConfig(file, compute, MessagingOptions.read(r), NotificationOptions.read(r),
-                WorkerOptions.read(r), FakeDriverOptions.read(r));
+                WorkerOptions.read(r), FakeDriverOptions.read(r), LibvirtOptions.read(r));
     }
 
     public OptionReader reader() {

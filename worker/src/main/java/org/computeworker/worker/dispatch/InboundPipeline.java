@@ -76,30 +76,32 @@ public final class InboundPipeline {
             capacity.release();
             return;
         }
+        MessageJournal.Admission known = journal.check(journalId);
+        if (known == MessageJournal.Admission.DUPLICATE) {
+            LOG.info("dropped {} {}: _unique_id {} was already received", request.isCall() ? "call" : "cast",
+                    request.method(), journalId);
+            metrics.rejected("duplicate");
+            finished(journalId);
+            acker.ack(d);
+            return;
+        }
+        if (known == MessageJournal.Admission.NOT_YET_RUN) {
+            LOG.info("{} {} (_unique_id {}) was received before but never started: running it now",
+                    request.isCall() ? "call" : "cast", request.method(), journalId);
+            schedule(admitted);
+            return;
+        }
         JournalEntry entry = new JournalEntry(journalId, 0, request.method(), request.namespace(),
                 request.instanceUuid(), request.context().requestId(), request.isCall(), JournalStatus.RECEIVED,
                 d.receivedAtMillis(), null);
-        journal.admit(entry, (admission, error) -> {
+        // It runs without waiting for this commit: it is acknowledged only once recorded as running,
+        // so if the journal fails the broker keeps it and the admission fence makes a rerun safe.
+        journal.record(entry, error -> {
             if (error != null) {
-                LOG.error("could not journal {} ({}): handing it back to the broker", request.method(), journalId);
-                finished(journalId);
-                acker.requeue(d);
-                return;
+                LOG.error("could not journal {} ({}): it stays unacknowledged", request.method(), journalId);
             }
-            if (admission == MessageJournal.Admission.DUPLICATE) {
-                LOG.info("dropped {} {}: _unique_id {} was already received", request.isCall() ? "call" : "cast",
-                        request.method(), journalId);
-                metrics.rejected("duplicate");
-                finished(journalId);
-                acker.ack(d);
-                return;
-            }
-            if (admission == MessageJournal.Admission.NOT_YET_RUN) {
-                LOG.info("{} {} (_unique_id {}) was received before but never started: running it now",
-                        request.isCall() ? "call" : "cast", request.method(), journalId);
-            }
-            schedule(admitted);
         });
+        schedule(admitted);
     }
 
     private void schedule(AdmittedRequest admitted) {
@@ -123,17 +125,27 @@ public final class InboundPipeline {
     }
 
     private RpcRequest decode(InboundDelivery d) {
-        ObjectNode message = null;
         try {
             if (d.body().length > maxMessageBytes) {
                 throw new MalformedMessageException("message of " + d.body().length
                         + " bytes exceeds [compute_worker] max_message_bytes (" + maxMessageBytes + ")");
             }
-            message = OsloEnvelope.decode(d.body());
-            return RpcRequest.fromMessage(message);
+            return RpcRequest.fromMessageText(OsloEnvelope.messageText(d.body()));
         } catch (MalformedMessageException e) {
-            refuse(d, message, e);
+            refuse(d, bestEffortObject(d), e);
             throw e;
+        }
+    }
+
+    /** What a refused message still tells, to name its method and answer its caller; null if nothing. */
+    private ObjectNode bestEffortObject(InboundDelivery d) {
+        if (d.body().length > maxMessageBytes) {
+            return null;
+        }
+        try {
+            return OsloEnvelope.decode(d.body());
+        } catch (MalformedMessageException unreadable) {
+            return null;
         }
     }
 

@@ -26,6 +26,13 @@ public final class RequestRunner {
     private final MessageJournal journal;
     private final RpcMetrics metrics;
     private final Acknowledger acker;
+    /** Acknowledgements are socket writes: kept off both the journal writer and the operations. */
+    private final java.util.concurrent.ExecutorService ackThread = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "rpc-acks");
+                t.setDaemon(true);
+                return t;
+            });
 
     public RequestRunner(Dispatcher dispatcher, CallReplies replies, MessageJournal journal, RpcMetrics metrics,
                          Acknowledger acker) {
@@ -45,10 +52,10 @@ public final class RequestRunner {
                 LOG.warn("call {} (msg {}) expired before it could run: not executed", request.method(), request.msgId());
                 metrics.rejected("expired");
                 journal.markFinished(admitted.journalId(), JournalStatus.REFUSED, "expired before it ran");
-                admitted.acknowledge(acker);
+                startDurably(admitted);
                 return;
             }
-            journal.markRunning(admitted.journalId(), () -> admitted.acknowledge(acker));
+            startDurably(admitted);
             metrics.started();
             long start = System.nanoTime();
             Throwable failure = null;
@@ -85,6 +92,22 @@ public final class RequestRunner {
             MDC.remove("request_id");
             MDC.remove("instance");
         }
+    }
+
+    /**
+     * Acknowledges the message once its start is durable, on the ack thread, without holding up the
+     * run: a crash before the acknowledgement leaves it with the broker to redeliver (the admission
+     * fence and the journal make the rerun safe); one after is reconciled from the journal.
+     */
+    private void startDurably(AdmittedRequest admitted) {
+        journal.markRunning(admitted.journalId()).whenCompleteAsync((v, error) -> {
+            if (error != null) {
+                LOG.error("could not record the start of {}: not acknowledged, the broker will redeliver it ({})",
+                        admitted.request().method(), error.getMessage());
+            } else {
+                admitted.acknowledge(acker);
+            }
+        }, ackThread);
     }
 
     private static void putMdc(String key, String value) {

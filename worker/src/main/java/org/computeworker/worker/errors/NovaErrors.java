@@ -28,7 +28,9 @@ public final class NovaErrors {
                 "Insufficient compute resources: " + reason + ".", kw("reason", reason));
     }
 
-    public static UnexpectedTaskStateError unexpectedTaskState(String instanceUuid, Object expected, Object actual) {
+    /** {@code expected}: field → list of accepted values; {@code actual}: field → value held. */
+    public static UnexpectedTaskStateError unexpectedTaskState(String instanceUuid, java.util.Map<String, ?> expected,
+                                                               java.util.Map<String, ?> actual) {
         return new UnexpectedTaskStateError(instanceUuid, expected, actual);
     }
 

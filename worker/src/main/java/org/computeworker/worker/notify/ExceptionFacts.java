@@ -1,5 +1,6 @@
 package org.computeworker.worker.notify;
 
+import org.computeworker.messages.PythonRepr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;

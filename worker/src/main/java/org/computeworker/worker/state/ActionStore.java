@@ -2,7 +2,6 @@ package org.computeworker.worker.state;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,79 +17,105 @@ public final class ActionStore {
                         long startMillis, Long finishMillis, String result, String traceback) {
     }
 
+    private final java.util.concurrent.atomic.AtomicLong nextActionId;
+    private final java.util.concurrent.atomic.AtomicLong nextEventId;
+    /** Action ids by instance, request and action name, for the events of requests this host saw. */
+    private final java.util.Map<String, Long> actionIds = new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Long> eldest) {
+            return size() > 10_000;
+        }
+    };
+
     public ActionStore(Database db, GroupCommitWriter writer) {
         this.db = db;
         this.writer = writer;
+        this.nextActionId = new java.util.concurrent.atomic.AtomicLong(maxId("actions"));
+        this.nextEventId = new java.util.concurrent.atomic.AtomicLong(maxId("action_events"));
     }
 
-    /** Starts an event under the request's action (created if this host has not seen it); returns its id. */
+    private long maxId(String table) {
+        return db.read(c -> {
+            try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(id), 0) FROM " + table)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * Starts an event under the request's action (created if this host has not seen it); returns its
+     * id. Written behind: an event is a record of what happened, nothing waits for it to be durable.
+     */
     public long startEvent(String instanceUuid, String action, String requestId, String userId, String projectId,
                            String event, String host) {
         long now = System.currentTimeMillis();
-        return InstanceStore.join(writer.submit(c -> {
-            long actionId;
-            try (PreparedStatement find = c.prepareStatement(
-                    "SELECT id FROM actions WHERE instance_uuid = ? AND request_id IS ? AND action = ?")) {
-                find.setString(1, instanceUuid);
-                find.setString(2, requestId);
-                find.setString(3, action);
-                try (ResultSet rs = find.executeQuery()) {
-                    actionId = rs.next() ? rs.getLong(1) : -1;
-                }
+        String actionKey = instanceUuid + '|' + requestId + '|' + action;
+        Long known;
+        synchronized (actionIds) {
+            known = actionIds.get(actionKey);
+        }
+        boolean newAction = known == null;
+        long actionId = newAction ? nextActionId.incrementAndGet() : known;
+        if (newAction) {
+            synchronized (actionIds) {
+                actionIds.put(actionKey, actionId);
             }
-            if (actionId < 0) {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO actions(instance_uuid, action, request_id, "
-                        + "user_id, project_id, start_time) VALUES (?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
-                    p.setString(1, instanceUuid);
-                    p.setString(2, action);
-                    p.setString(3, requestId);
-                    p.setString(4, userId);
-                    p.setString(5, projectId);
-                    p.setLong(6, now);
-                    p.executeUpdate();
-                    try (ResultSet keys = p.getGeneratedKeys()) {
-                        keys.next();
-                        actionId = keys.getLong(1);
-                    }
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO action_events(action_id, event, host, start_time) "
-                    + "VALUES (?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+        }
+        long eventId = nextEventId.incrementAndGet();
+        writer.submit(c -> {
+            if (newAction) {
+                PreparedStatement p = Database.cached(c, "INSERT INTO actions(id, instance_uuid, action, request_id, "
+                        + "user_id, project_id, start_time) VALUES (?,?,?,?,?,?,?)");
                 p.setLong(1, actionId);
-                p.setString(2, event);
-                p.setString(3, host);
-                p.setLong(4, now);
+                p.setString(2, instanceUuid);
+                p.setString(3, action);
+                p.setString(4, requestId);
+                p.setString(5, userId);
+                p.setString(6, projectId);
+                p.setLong(7, now);
                 p.executeUpdate();
-                try (ResultSet keys = p.getGeneratedKeys()) {
-                    keys.next();
-                    return keys.getLong(1);
-                }
             }
-        }));
+            PreparedStatement p = Database.cached(c,
+                    "INSERT INTO action_events(id, action_id, event, host, start_time) VALUES (?,?,?,?,?)");
+            p.setLong(1, eventId);
+            p.setLong(2, actionId);
+            p.setString(3, event);
+            p.setString(4, host);
+            p.setLong(5, now);
+            p.executeUpdate();
+            return null;
+        });
+        return eventId;
     }
 
     /** Finishes an event: result "Success" or "Error" (nova's words), with the traceback on error. */
     public void finishEvent(long eventId, String result, String traceback) {
         long now = System.currentTimeMillis();
-        InstanceStore.join(writer.submit(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE action_events SET finish_time = ?, result = ?, traceback = ? WHERE id = ?")) {
-                p.setLong(1, now);
-                p.setString(2, result);
-                p.setString(3, traceback);
-                p.setLong(4, eventId);
-                p.executeUpdate();
-            }
+        writer.submit(c -> {
+            PreparedStatement p = Database.cached(c,
+                    "UPDATE action_events SET finish_time = ?, result = ?, traceback = ? WHERE id = ?");
+            p.setLong(1, now);
+            p.setString(2, result);
+            p.setString(3, traceback);
+            p.setLong(4, eventId);
+            p.executeUpdate();
             return null;
-        }));
+        });
+    }
+
+    /** Reads see writes still queued: queued writes are committed first. */
+    private void awaitQueuedWrites() {
+        InstanceStore.join(writer.submit(c -> null));
     }
 
     public List<Event> eventsFor(String instanceUuid) {
+        awaitQueuedWrites();
         return db.read(c -> {
             List<Event> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT a.instance_uuid, a.action, a.request_id, e.event, "
+            { PreparedStatement p = Database.cached(c, "SELECT a.instance_uuid, a.action, a.request_id, e.event, "
                     + "e.host, e.start_time, e.finish_time, e.result, e.traceback FROM action_events e "
-                    + "JOIN actions a ON a.id = e.action_id WHERE a.instance_uuid = ? ORDER BY e.id")) {
+                    + "JOIN actions a ON a.id = e.action_id WHERE a.instance_uuid = ? ORDER BY e.id");
                 p.setString(1, instanceUuid);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {

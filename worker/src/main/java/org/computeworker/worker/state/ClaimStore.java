@@ -31,8 +31,8 @@ public final class ClaimStore {
 
     /** Inserts or replaces within the caller's transaction (the tracker checks capacity first). */
     public static void put(java.sql.Connection c, Claim claim) throws java.sql.SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO claims(instance_uuid, purpose, "
-                + "migration_uuid, node, vcpus, memory_mb, disk_gb, created_at) VALUES (?,?,?,?,?,?,?,?)")) {
+        { PreparedStatement p = Database.cached(c, "INSERT OR REPLACE INTO claims(instance_uuid, purpose, "
+                + "migration_uuid, node, vcpus, memory_mb, disk_gb, created_at) VALUES (?,?,?,?,?,?,?,?)");
             p.setString(1, claim.instanceUuid());
             p.setString(2, claim.purpose());
             p.setString(3, claim.migrationUuid() == null ? "" : claim.migrationUuid());
@@ -47,8 +47,8 @@ public final class ClaimStore {
 
     public static int remove(java.sql.Connection c, String instanceUuid, String purpose, String migrationUuid)
             throws java.sql.SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "DELETE FROM claims WHERE instance_uuid = ? AND purpose = ? AND migration_uuid = ?")) {
+        { PreparedStatement p = Database.cached(c, 
+                "DELETE FROM claims WHERE instance_uuid = ? AND purpose = ? AND migration_uuid = ?");
             p.setString(1, instanceUuid);
             p.setString(2, purpose);
             p.setString(3, migrationUuid == null ? "" : migrationUuid);
@@ -69,7 +69,7 @@ public final class ClaimStore {
     private List<Claim> query(String sql, String param) {
         return db.read(c -> {
             List<Claim> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(sql)) {
+            { PreparedStatement p = Database.cached(c, sql);
                 if (param != null) {
                     p.setString(1, param);
                 }

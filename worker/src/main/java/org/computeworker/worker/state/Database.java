@@ -107,6 +107,20 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private static final java.util.Map<Connection, StatementCache> CACHES = new java.util.WeakHashMap<>();
+
+    /**
+     * The connection's prepared statement for {@code sql}, compiled once and kept (do not close it).
+     * Callers hold the database lock, as every store does inside read/transaction/group commit.
+     */
+    public static java.sql.PreparedStatement cached(Connection c, String sql) throws SQLException {
+        StatementCache cache;
+        synchronized (CACHES) {
+            cache = CACHES.computeIfAbsent(c, k -> new StatementCache());
+        }
+        return cache.get(c, sql);
+    }
+
     /** A unit of SQL work. */
     @FunctionalInterface
     public interface SqlWork<T> {

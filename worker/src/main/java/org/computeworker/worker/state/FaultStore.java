@@ -20,8 +20,8 @@ public final class FaultStore {
 
     public void add(Fault f) {
         InstanceStore.join(writer.submit(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO faults(instance_uuid, code, message, details, host, created_at) VALUES (?,?,?,?,?,?)")) {
+            { PreparedStatement p = Database.cached(c, 
+                    "INSERT INTO faults(instance_uuid, code, message, details, host, created_at) VALUES (?,?,?,?,?,?)");
                 p.setString(1, f.instanceUuid());
                 p.setInt(2, f.code());
                 p.setString(3, f.message());
@@ -38,8 +38,8 @@ public final class FaultStore {
     public List<Fault> forInstance(String uuid) {
         return db.read(c -> {
             List<Fault> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT * FROM faults WHERE instance_uuid = ? ORDER BY id DESC")) {
+            { PreparedStatement p = Database.cached(c, 
+                    "SELECT * FROM faults WHERE instance_uuid = ? ORDER BY id DESC");
                 p.setString(1, uuid);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {

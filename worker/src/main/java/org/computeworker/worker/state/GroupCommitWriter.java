@@ -26,6 +26,9 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
+    private volatile io.micrometer.core.instrument.DistributionSummary batchSizes;
+    private volatile io.micrometer.core.instrument.Timer commits;
+
     public GroupCommitWriter(Database db) {
         this.db = db;
         this.thread = new Thread(this::loop, "journal-writer");
@@ -37,6 +40,14 @@ public final class GroupCommitWriter implements AutoCloseable {
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection c) throws SQLException;
+    }
+
+    /** Reports commit times and batch sizes (how much group commit saves) to {@code registry}. */
+    public void instrument(io.micrometer.core.instrument.MeterRegistry registry) {
+        batchSizes = io.micrometer.core.instrument.DistributionSummary.builder("compute_worker.state.commit.batch")
+                .description("Writes carried by one state-database commit").register(registry);
+        commits = io.micrometer.core.instrument.Timer.builder("compute_worker.state.commit")
+                .description("Time to write and commit one batch to the state database").register(registry);
     }
 
     /** Queues a write; the future completes on the writer thread after its batch committed. */
@@ -84,6 +95,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void commit(List<Write<?>> batch) {
+        long start = System.nanoTime();
         List<Object> results = new ArrayList<>(batch.size());
         try {
             db.transaction(c -> {
@@ -96,6 +108,10 @@ public final class GroupCommitWriter implements AutoCloseable {
             LOG.error("journal batch of {} writes failed: {}", batch.size(), e.getMessage(), e);
             batch.forEach(w -> fail(w, e));
             return;
+        }
+        if (commits != null) {
+            commits.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            batchSizes.record(batch.size());
         }
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results.get(i));

@@ -8,17 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
 
 /**
- * The journal of RPC messages, keyed by oslo's {@code _unique_id}. A message is recorded when it
- * arrives and acknowledged to the broker only once it is recorded as running; so after a crash a
- * message that never started is redelivered by the broker (and recognised here as not yet run),
- * a redelivery of one that started is a duplicate and dropped, and what was running is handed to
- * reconciliation.
+ * The journal of RPC messages, by oslo's {@code _unique_id}. A message is recorded when it arrives
+ * and acknowledged to the broker only once it is recorded as running; so after a crash a message
+ * that never started is redelivered by the broker (and recognised here as not yet run), a
+ * redelivery of one that started is a duplicate and dropped, and what was running is handed to
+ * reconciliation. Duplicates are recognised among the last {@code dedupe_window} messages.
  */
 public final class MessageJournal {
-    /** What {@link #admit} found. */
+    /** What {@link #check} found. */
     public enum Admission {
         /** First delivery. */
         NEW,
@@ -28,35 +27,58 @@ public final class MessageJournal {
         DUPLICATE
     }
 
-    private static final String INSERT = "INSERT OR IGNORE INTO journal(unique_id, seq, method, namespace, "
-            + "instance_uuid, request_id, kind, status, received_at) VALUES (?,?,?,?,?,?,?,?,?)";
-    private static final String STATUS = "SELECT status FROM journal WHERE unique_id = ?";
-    private static final String MARK_RUNNING = "UPDATE journal SET status = 'running' WHERE unique_id = ?";
-    private static final String FINISH = "UPDATE journal SET status = ?, error = ?, finished_at = ? WHERE unique_id = ?";
+    private static final String INSERT = "INSERT INTO journal(seq, unique_id, method, namespace, instance_uuid, "
+            + "request_id, kind, status, received_at) VALUES (?,?,?,?,?,?,?,?,?)";
+    private static final String MARK_RUNNING = "UPDATE journal SET status = 'running' WHERE seq = ?";
+    private static final String FINISH = "UPDATE journal SET status = ?, error = ?, finished_at = ? WHERE seq = ?";
 
     private final Database db;
     private final GroupCommitWriter writer;
-    private final StatementCache statements = new StatementCache();
     private final AtomicLong seq;
+    private final RecentMessages recent;
 
-    public MessageJournal(Database db, GroupCommitWriter writer) {
+    public MessageJournal(Database db, GroupCommitWriter writer, int dedupeWindow) {
         this.db = db;
         this.writer = writer;
+        this.recent = new RecentMessages(dedupeWindow);
         this.seq = new AtomicLong(db.read(c -> {
-            try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(seq), 0) FROM journal")) {
-                rs.next();
-                return rs.getLong(1);
+            long max = 0;
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT seq, unique_id, status FROM journal ORDER BY seq DESC LIMIT ?")) {
+                p.setInt(1, dedupeWindow);
+                List<Object[]> rows = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)});
+                        max = Math.max(max, rs.getLong(1));
+                    }
+                }
+                for (int i = rows.size() - 1; i >= 0; i--) { // oldest first, so the newest are kept longest
+                    Object[] r = rows.get(i);
+                    recent.put((String) r[1], (Long) r[0], JournalStatus.fromDb((String) r[2]));
+                }
             }
+            return max;
         }));
     }
 
-    /** Records a message as received; {@code onCommit} gets what was found, on the writer thread. */
-    public void admit(JournalEntry e, BiConsumer<Admission, Throwable> onCommit) {
+    /** What this worker knows of a message id, without touching the database. */
+    public Admission check(String uniqueId) {
+        RecentMessages.Entry e = recent.get(uniqueId);
+        if (e == null) {
+            return Admission.NEW;
+        }
+        return e.status().settled() ? Admission.DUPLICATE : Admission.NOT_YET_RUN;
+    }
+
+    /** Records a new message as received; {@code onCommit} runs on the writer thread once it is durable. */
+    public void record(JournalEntry e, java.util.function.Consumer<Throwable> onCommit) {
         long n = seq.incrementAndGet();
+        recent.put(e.uniqueId(), n, JournalStatus.RECEIVED);
         writer.submit(c -> {
-            PreparedStatement p = statements.get(c, INSERT);
-            p.setString(1, e.uniqueId());
-            p.setLong(2, n);
+            PreparedStatement p = Database.cached(c, INSERT);
+            p.setLong(1, n);
+            p.setString(2, e.uniqueId());
             p.setString(3, e.method());
             p.setString(4, e.namespace());
             p.setString(5, e.instanceUuid());
@@ -64,37 +86,32 @@ public final class MessageJournal {
             p.setString(7, e.call() ? "call" : "cast");
             p.setString(8, JournalStatus.RECEIVED.dbValue());
             p.setLong(9, e.receivedAtMillis());
-            if (p.executeUpdate() == 1) {
-                return Admission.NEW;
-            }
-            PreparedStatement q = statements.get(c, STATUS);
-            q.setString(1, e.uniqueId());
-            try (ResultSet rs = q.executeQuery()) {
-                boolean settled = !rs.next() || JournalStatus.fromDb(rs.getString(1)).settled();
-                return settled ? Admission.DUPLICATE : Admission.NOT_YET_RUN;
-            }
-        }, onCommit);
-    }
-
-    /** Records the start; {@code onCommit} (e.g. the acknowledgement) runs once that is durable. */
-    public void markRunning(String uniqueId, Runnable onCommit) {
-        writer.submit(c -> {
-            PreparedStatement p = statements.get(c, MARK_RUNNING);
-            p.setString(1, uniqueId);
             p.executeUpdate();
             return null;
-        }, (v, error) -> onCommit.run());
+        }, (v, error) -> onCommit.accept(error));
+    }
+
+    /** Records the start; the future completes once that is durable (then the message may be acknowledged). */
+    public java.util.concurrent.CompletableFuture<Void> markRunning(String uniqueId) {
+        long row = recent.update(uniqueId, JournalStatus.RUNNING);
+        return writer.submit(c -> {
+            PreparedStatement p = Database.cached(c, MARK_RUNNING);
+            p.setLong(1, row);
+            p.executeUpdate();
+            return null;
+        });
     }
 
     /** Records the outcome. */
     public void markFinished(String uniqueId, JournalStatus status, String error) {
+        long row = recent.update(uniqueId, status);
         long now = System.currentTimeMillis();
         writer.submit(c -> {
-            PreparedStatement p = statements.get(c, FINISH);
+            PreparedStatement p = Database.cached(c, FINISH);
             p.setString(1, status.dbValue());
             p.setString(2, error);
             p.setLong(3, now);
-            p.setString(4, uniqueId);
+            p.setLong(4, row);
             p.executeUpdate();
             return null;
         });
@@ -107,28 +124,47 @@ public final class MessageJournal {
 
     /** Messages recorded but never started: the broker still holds them. */
     public int countNotStarted() {
-        return query("SELECT * FROM journal WHERE status = 'received'").size();
+        return (int) unfinished().stream().filter(e -> e.status() == JournalStatus.RECEIVED).count();
+    }
+
+    /** Entries not finished; the query matches the partial index's condition so it is used. */
+    private List<JournalEntry> unfinished() {
+        return query("SELECT * FROM journal WHERE status IN ('received', 'running') ORDER BY seq");
     }
 
     /** Marks what was running when the worker died as interrupted and returns it. */
     public List<JournalEntry> takeInterrupted() {
-        List<JournalEntry> running = query("SELECT * FROM journal WHERE status = 'running' ORDER BY seq");
+        List<JournalEntry> running = unfinished().stream().filter(e -> e.status() == JournalStatus.RUNNING).toList();
         db.transaction(c -> {
-            try (var s = c.createStatement()) {
-                s.executeUpdate("UPDATE journal SET status = 'interrupted' WHERE status = 'running'");
+            try (var p = c.prepareStatement("UPDATE journal SET status = 'interrupted' WHERE unique_id = ?")) {
+                for (JournalEntry e : running) {
+                    p.setString(1, e.uniqueId());
+                    p.executeUpdate();
+                }
             }
             return null;
         });
         return running;
     }
 
-    /** Deletes finished entries older than the retention (never those that may still be redelivered). */
+    /**
+     * Deletes finished entries older than the retention (never those that may still be redelivered).
+     * Rows are in arrival order, so the old ones are a prefix of the table: no index is needed.
+     */
     public int prune(Duration retention) {
         long cutoff = System.currentTimeMillis() - retention.toMillis();
         return db.transaction(c -> {
+            long firstKept;
             try (PreparedStatement p = c.prepareStatement(
-                    "DELETE FROM journal WHERE received_at < ? AND status NOT IN ('received', 'running')")) {
+                    "SELECT seq FROM journal WHERE received_at >= ? ORDER BY seq LIMIT 1")) {
                 p.setLong(1, cutoff);
+                try (ResultSet rs = p.executeQuery()) {
+                    firstKept = rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement(
+                    "DELETE FROM journal WHERE seq < ? AND status NOT IN ('received', 'running')")) {
+                p.setLong(1, firstKept);
                 return p.executeUpdate();
             }
         });

@@ -32,7 +32,7 @@ public final class MigrationStore {
     /** The compute methods this host completed for the migration (its own history, not on the wire). */
     public java.util.Set<String> steps(String key) {
         return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT steps FROM migrations WHERE uuid = ?")) {
+            { PreparedStatement p = Database.cached(c, "SELECT steps FROM migrations WHERE uuid = ?");
                 p.setString(1, key);
                 try (ResultSet rs = p.executeQuery()) {
                     java.util.Set<String> out = new java.util.LinkedHashSet<>();
@@ -52,8 +52,8 @@ public final class MigrationStore {
     /** Records that this host completed {@code step} for the migration. */
     public void addStep(String key, String step) {
         InstanceStore.join(writer.submit(c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE migrations SET steps = CASE WHEN steps = '' THEN ? "
-                    + "ELSE steps || ',' || ? END WHERE uuid = ?")) {
+            { PreparedStatement p = Database.cached(c, "UPDATE migrations SET steps = CASE WHEN steps = '' THEN ? "
+                    + "ELSE steps || ',' || ? END WHERE uuid = ?");
                 p.setString(1, step);
                 p.setString(2, step);
                 p.setString(3, key);
@@ -74,11 +74,11 @@ public final class MigrationStore {
         String primitive = Json.write(m.toPrimitive());
         String key = key(m);
         InstanceStore.join(writer.submit(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO migrations(uuid, id, instance_uuid, migration_type, "
+            { PreparedStatement p = Database.cached(c, "INSERT INTO migrations(uuid, id, instance_uuid, migration_type, "
                     + "status, source_compute, dest_compute, source_node, dest_node, old_flavor_id, new_flavor_id, "
                     + "primitive, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(uuid) DO UPDATE SET "
                     + "status = excluded.status, dest_compute = excluded.dest_compute, dest_node = excluded.dest_node, "
-                    + "primitive = excluded.primitive, updated_at = excluded.updated_at")) {
+                    + "primitive = excluded.primitive, updated_at = excluded.updated_at");
                 p.setString(1, key);
                 p.setObject(2, m.id());
                 p.setString(3, m.instanceUuid());
@@ -101,7 +101,7 @@ public final class MigrationStore {
     private List<Migration> query(String sql, String param) {
         return db.read(c -> {
             List<Migration> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(sql)) {
+            { PreparedStatement p = Database.cached(c, sql);
                 p.setString(1, param);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {

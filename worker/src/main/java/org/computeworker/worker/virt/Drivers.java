@@ -1,16 +1,22 @@
 package org.computeworker.worker.virt;
 
+import org.computeworker.worker.WorkerRuntime;
 import org.computeworker.worker.config.WorkerConfig;
+import org.computeworker.worker.state.InstanceStore;
 import org.computeworker.worker.virt.fake.FakeDriver;
+import org.computeworker.worker.virt.libvirt.wiring.LibvirtWiring;
 
 /** The driver {@code [DEFAULT] compute_driver} names. */
 public final class Drivers {
     private Drivers() {
     }
 
-    public static ComputeDriver create(WorkerConfig config) {
+    /** @param instances the instances this host holds, which the libvirt driver's lifecycle events update */
+    public static ComputeDriver create(WorkerRuntime runtime, InstanceStore instances) {
+        WorkerConfig config = runtime.config();
         return switch (config.compute().computeDriver()) {
-            case "fake.FakeDriver" -> new FakeDriver(config.fake(), config.compute().statePath().resolve("fake-guests.json"));
+            case "fake.FakeDriver" -> new FakeDriver(config.fake(), config.compute().statePath().resolve("fake-guests.sqlite"));
+            case "libvirt.LibvirtDriver" -> LibvirtWiring.create(runtime, instances);
             default -> throw new IllegalStateException("[DEFAULT] compute_driver " + config.compute().computeDriver()
                     + " is not available in this build");
         };

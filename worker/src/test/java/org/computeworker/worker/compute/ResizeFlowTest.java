@@ -49,6 +49,7 @@ class ResizeFlowTest {
         Instance inst = NovaTestObjects.instance("hostA", "building", "scheduling", NovaTestObjects.small());
         conductor.build("hostA", inst, List.of());
         Instance built = hostA.awaitInstance(inst.uuid(), i -> "active".equals(i.vmState()), "active");
+        hostA.finishedEvents(inst.uuid()); // the build has finished, its last notification included
         if ("stopped".equals(vmState)) {
             Instance stopping = built.copy();
             stopping.setTaskState("powering-off");

@@ -1,5 +1,6 @@
 package org.computeworker.worker.notify;
 
+import org.computeworker.messages.PythonRepr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -11,7 +11,10 @@ import org.computeworker.worker.compute.ComputeAssembly;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.virt.fake.FakeDriver;
 
-/** One compute worker in the test JVM, with the fake driver and recorded notifications. */
+/**
+ * One compute worker in the test JVM, with recorded notifications; the fake driver unless {@code extraConf} names
+ * another ({@code [DEFAULT] compute_driver}: the last value given wins).
+ */
 public final class ComputeHost implements AutoCloseable {
     private final WorkerApplication app;
     private final ComputeAssembly assembly;
@@ -60,7 +63,13 @@ public final class ComputeHost implements AutoCloseable {
 
     /** Waits until the instance as held here matches {@code condition}. */
     public Instance awaitInstance(String uuid, Predicate<Instance> condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        return awaitInstance(uuid, condition, what, Duration.ofSeconds(20));
+    }
+
+    /** Waits up to {@code timeout} (operations on real guests take longer) for the instance to match. */
+    public Instance awaitInstance(String uuid, Predicate<Instance> condition, String what, Duration timeout)
+            throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
         Optional<Instance> last = Optional.empty();
         while (System.nanoTime() < end) {
             last = instance(uuid);
@@ -70,12 +79,17 @@ public final class ComputeHost implements AutoCloseable {
             Thread.sleep(20);
         }
         throw new AssertionError(name() + ": instance " + uuid + " never became " + what + "; last seen: "
-                + last.map(i -> "vm_state=" + i.vmState() + " task_state=" + i.taskState() + " host=" + i.host())
-                .orElse("absent"));
+                + last.map(i -> "vm_state=" + i.vmState() + " task_state=" + i.taskState() + " power_state="
+                + i.powerState() + " host=" + i.host()).orElse("absent") + "; faults: "
+                + services().faults().forInstance(uuid));
     }
 
     public Migration awaitMigration(String uuid, String status) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        return awaitMigration(uuid, status, Duration.ofSeconds(20));
+    }
+
+    public Migration awaitMigration(String uuid, String status, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
         Optional<Migration> last = Optional.empty();
         while (System.nanoTime() < end) {
             last = migration(uuid);

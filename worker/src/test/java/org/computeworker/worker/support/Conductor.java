@@ -10,6 +10,7 @@ import java.util.List;
 import org.computeworker.messages.Json;
 import org.computeworker.messages.OsloEnvelope;
 import org.computeworker.messages.objects.Flavor;
+import org.computeworker.messages.objects.ImageMeta;
 import org.computeworker.messages.objects.Instance;
 import org.computeworker.messages.objects.Migration;
 import org.computeworker.messages.objects.Selection;
@@ -61,13 +62,23 @@ public final class Conductor implements AutoCloseable {
     }
 
     public void build(String host, Instance instance, List<Selection> alternates) {
-        compute.buildAndRunInstance(context(), instance, host, NovaTestObjects.image().toPrimitive(),
+        build(host, instance, alternates, NovaTestObjects.image());
+    }
+
+    /** build_and_run_instance of {@code image} (the image the instance boots from). */
+    public void build(String host, Instance instance, List<Selection> alternates, ImageMeta image) {
+        compute.buildAndRunInstance(context(), instance, host, image.toPrimitive(),
                 NovaTestObjects.requestSpec(), NovaTestObjects.filterProperties(!alternates.isEmpty()), null, null,
                 null, Json.array().add("default"), null, host, Json.object(), alternates, List.of());
     }
 
     public void prepResize(Instance instance, Flavor flavor, String dest, Migration migration, List<Selection> alternates) {
-        compute.prepResize(context(), instance, NovaTestObjects.image(), flavor, dest, migration,
+        prepResize(instance, flavor, dest, migration, alternates, NovaTestObjects.image());
+    }
+
+    public void prepResize(Instance instance, Flavor flavor, String dest, Migration migration, List<Selection> alternates,
+                           ImageMeta image) {
+        compute.prepResize(context(), instance, image, flavor, dest, migration,
                 NovaTestObjects.requestSpec(), NovaTestObjects.filterProperties(!alternates.isEmpty()), dest, true,
                 alternates);
     }

@@ -1,8 +1,6 @@
 package org.computeworker.worker.compute.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.computeworker.messages.objects.Flavor;
@@ -27,11 +25,44 @@ public final class ResourceTracker {
     private final ClaimStore claims;
     private final ComputeDriver driver;
     private final ComputeOptions options;
+    /** Claims by key, mirrored from the store so a claim test does not re-read every claim. */
+    private final java.util.Map<String, Claim> held = new java.util.HashMap<>();
+    private Usage used = Usage.ZERO;
 
     public ResourceTracker(ClaimStore claims, ComputeDriver driver, ComputeOptions options) {
         this.claims = claims;
         this.driver = driver;
         this.options = options;
+        for (Claim c : claims.all()) {
+            remember(c);
+        }
+    }
+
+    private static String key(String uuid, String purpose, String migration) {
+        return uuid + '|' + purpose + '|' + (migration == null ? "" : migration);
+    }
+
+    private static String key(Claim c) {
+        return key(c.instanceUuid(), c.purpose(), c.migrationUuid());
+    }
+
+    private static Usage usage(Claim c) {
+        return new Usage(c.vcpus(), c.memoryMb(), c.diskGb());
+    }
+
+    private void remember(Claim c) {
+        Claim previous = held.put(key(c), c);
+        if (previous != null) {
+            used = used.minus(usage(previous));
+        }
+        used = used.plus(usage(c));
+    }
+
+    private void forget(String key) {
+        Claim previous = held.remove(key);
+        if (previous != null) {
+            used = used.minus(usage(previous));
+        }
     }
 
     /** Claims the flavor's size for a new instance (build). */
@@ -92,43 +123,28 @@ public final class ResourceTracker {
                 Math.max(0, r.localGb() - options.reservedHostDiskMb() / 1024.0) * options.diskRatio());
     }
 
-    public Usage used() {
-        Usage used = Usage.ZERO;
-        for (Claim c : claims.all()) {
-            used = used.plus(new Usage(c.vcpus(), c.memoryMb(), c.diskGb()));
-        }
+    public synchronized Usage used() {
         return used;
     }
 
     private synchronized void claim(Claim wanted, JsonNode schedulerLimits) {
         Usage computed = limits(wanted.node());
+        Claim same = held.get(key(wanted));
+        Usage others = same == null ? used : used.minus(usage(same)); // repeating a claim replaces it
+        List<String> reasons = new ArrayList<>();
+        test("memory", "MB", others.memoryMb(), wanted.memoryMb(), limit(schedulerLimits, "memory_mb", computed.memoryMb()), reasons);
+        test("disk", "GB", others.diskGb(), wanted.diskGb(), limit(schedulerLimits, "disk_gb", computed.diskGb()), reasons);
+        test("vcpu", "VCPU", others.vcpus(), wanted.vcpus(), limit(schedulerLimits, "vcpu", computed.vcpus()), reasons);
+        if (!reasons.isEmpty()) {
+            throw NovaErrors.computeResourcesUnavailable(String.join("; ", reasons));
+        }
         claims.db().transaction(c -> {
-            Usage used = usedExcept(c, wanted);
-            List<String> reasons = new ArrayList<>();
-            test("memory", "MB", used.memoryMb(), wanted.memoryMb(), limit(schedulerLimits, "memory_mb", computed.memoryMb()), reasons);
-            test("disk", "GB", used.diskGb(), wanted.diskGb(), limit(schedulerLimits, "disk_gb", computed.diskGb()), reasons);
-            test("vcpu", "VCPU", used.vcpus(), wanted.vcpus(), limit(schedulerLimits, "vcpu", computed.vcpus()), reasons);
-            if (!reasons.isEmpty()) {
-                throw NovaErrors.computeResourcesUnavailable(String.join("; ", reasons));
-            }
             ClaimStore.put(c, wanted);
             return null;
         });
+        remember(wanted);
         LOG.info("claimed {} vCPU, {} MB, {} GB for {} ({})", wanted.vcpus(), wanted.memoryMb(), wanted.diskGb(),
                 wanted.instanceUuid(), wanted.purpose());
-    }
-
-    /** Usage of every other claim: repeating a claim replaces it rather than counting it twice. */
-    private static Usage usedExcept(Connection c, Claim wanted) throws SQLException {
-        Usage used = Usage.ZERO;
-        for (Claim existing : ClaimStore.allIn(c)) {
-            boolean same = existing.instanceUuid().equals(wanted.instanceUuid()) && existing.purpose().equals(wanted.purpose())
-                    && java.util.Objects.equals(existing.migrationUuid(), wanted.migrationUuid());
-            if (!same) {
-                used = used.plus(new Usage(existing.vcpus(), existing.memoryMb(), existing.diskGb()));
-            }
-        }
-        return used;
     }
 
     private static double limit(JsonNode schedulerLimits, String key, double computed) {
@@ -146,24 +162,29 @@ public final class ResourceTracker {
     }
 
     private synchronized void move(String uuid, ClaimPurpose from, String fromMigration, ClaimPurpose to, String toMigration) {
+        Claim existing = held.get(key(uuid, from.dbValue(), fromMigration));
+        if (existing == null) {
+            return;
+        }
+        Claim moved = new Claim(uuid, to.dbValue(), toMigration, existing.node(), existing.vcpus(), existing.memoryMb(),
+                existing.diskGb());
         claims.db().transaction(c -> {
-            for (Claim existing : ClaimStore.allIn(c)) {
-                if (existing.instanceUuid().equals(uuid) && existing.purpose().equals(from.dbValue())
-                        && java.util.Objects.equals(existing.migrationUuid(), fromMigration)) {
-                    ClaimStore.remove(c, uuid, from.dbValue(), fromMigration);
-                    ClaimStore.put(c, new Claim(uuid, to.dbValue(), toMigration, existing.node(), existing.vcpus(),
-                            existing.memoryMb(), existing.diskGb()));
-                }
-            }
+            ClaimStore.remove(c, uuid, from.dbValue(), fromMigration);
+            ClaimStore.put(c, moved);
             return null;
         });
+        forget(key(existing));
+        remember(moved);
     }
 
     private synchronized void drop(String uuid, ClaimPurpose purpose, String migrationUuid) {
-        int n = claims.db().transaction(c -> ClaimStore.remove(c, uuid, purpose.dbValue(), migrationUuid));
-        if (n > 0) {
-            LOG.info("released the {} claim of {}", purpose.dbValue(), uuid);
+        String key = key(uuid, purpose.dbValue(), migrationUuid);
+        if (!held.containsKey(key)) {
+            return;
         }
+        claims.db().transaction(c -> ClaimStore.remove(c, uuid, purpose.dbValue(), migrationUuid));
+        forget(key);
+        LOG.info("released the {} claim of {}", purpose.dbValue(), uuid);
     }
 
     private static int diskGb(Flavor f) {

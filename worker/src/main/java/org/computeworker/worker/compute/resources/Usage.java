@@ -4,6 +4,10 @@ package org.computeworker.worker.compute.resources;
 public record Usage(double vcpus, double memoryMb, double diskGb) {
     public static final Usage ZERO = new Usage(0, 0, 0);
 
+    public Usage minus(Usage o) {
+        return new Usage(vcpus - o.vcpus, memoryMb - o.memoryMb, diskGb - o.diskGb);
+    }
+
     public Usage plus(Usage o) {
         return new Usage(vcpus + o.vcpus, memoryMb + o.memoryMb, diskGb + o.diskGb);
     }

@@ -43,14 +43,30 @@ final class ExternalCommand {
     /**
      * Runs {@code command} and returns its standard output.
      *
-     * @throws IOException naming the command and its error output when it cannot start, fails or times out
+     * @throws Failed      naming the command and its error output when it fails or times out
+     * @throws IOException when it cannot start at all
      */
     static String run(List<String> command, Duration timeout) throws IOException {
         ProcessOutcome outcome = RUNNER.run(new ArrayList<>(command), timeout);
         if (!outcome.succeeded()) {
             String why = outcome.timedOut() ? "timed out" : "exited with status " + outcome.exitCode();
-            throw new IOException(String.join(" ", command) + " " + why + ": " + outcome.stderr().strip());
+            throw new Failed(String.join(" ", command) + " " + why + ": " + outcome.stderr().strip(),
+                    outcome.timedOut() ? -1 : outcome.exitCode());
         }
         return outcome.stdout();
+    }
+
+    /** The command ran but did not succeed; {@code exitCode} is -1 when it timed out. */
+    static final class Failed extends IOException {
+        private final int exitCode;
+
+        Failed(String message, int exitCode) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+
+        int exitCode() {
+            return exitCode;
+        }
     }
 }

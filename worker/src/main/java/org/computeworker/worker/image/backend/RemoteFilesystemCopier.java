@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * nova's remotefs drivers for {@code [libvirt] remote_filesystem_transport}: {@code scp -C} (ssh, the default) or
- * {@code rsync --sparse --compress}, both over the worker user's ssh configuration and keys.
+ * nova's remotefs drivers for {@code [libvirt] remote_filesystem_transport}: copies with {@code scp -C} (ssh, the
+ * default) or {@code rsync --sparse --compress}, directory and file chores with {@code ssh} (for both transports),
+ * all over the worker user's ssh configuration and keys.
  */
 public final class RemoteFilesystemCopier implements DiskCopier {
     /**
@@ -17,6 +18,8 @@ public final class RemoteFilesystemCopier implements DiskCopier {
      * leaves alone are accepted; instance and cache paths never need more.
      */
     private static final Pattern REMOTE_PATH = Pattern.compile("(/[A-Za-z0-9_.+=@,-]+)+");
+
+    private static final Duration CHORE_TIMEOUT = Duration.ofMinutes(5);
 
     private final String transport;
     private final boolean compression;
@@ -46,6 +49,36 @@ public final class RemoteFilesystemCopier implements DiskCopier {
         run(command(local(localPath), destination.operand() + ":" + remote(remotePath)));
     }
 
+    @Override
+    public void createDirectory(RemoteHost host, Path remoteDirectory) {
+        runChore(remoteCommand(host, "mkdir", "-p", "--", remote(remoteDirectory)));
+    }
+
+    @Override
+    public void createFile(RemoteHost host, Path remoteFile) {
+        runChore(remoteCommand(host, "touch", "--", remote(remoteFile)));
+    }
+
+    @Override
+    public void removeFile(RemoteHost host, Path remoteFile) {
+        runChore(remoteCommand(host, "rm", "-f", "--", remote(remoteFile)));
+    }
+
+    @Override
+    public void removeDirectory(RemoteHost host, Path remoteDirectory) {
+        runChore(remoteCommand(host, "rm", "-rf", "--", remote(remoteDirectory)));
+    }
+
+    /**
+     * The argument vector of a command on {@code host}. ssh joins the words into one line for the remote shell,
+     * which is why every path goes through {@link #remote} and the host is a checked {@link RemoteHost}.
+     */
+    List<String> remoteCommand(RemoteHost host, String... words) {
+        List<String> command = new ArrayList<>(List.of("ssh", "-o", "BatchMode=yes", "--", host.name()));
+        command.addAll(List.of(words));
+        return command;
+    }
+
     /** The argument vector for one copy; {@code --} keeps either operand from being read as an option. */
     List<String> command(String from, String to) {
         List<String> command = new ArrayList<>();
@@ -69,6 +102,15 @@ public final class RemoteFilesystemCopier implements DiskCopier {
             ExternalCommand.run(command, timeout);
         } catch (IOException e) {
             throw new DiskCopyException("copy failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A directory or file chore is quick: an unreachable host must not hold the operation for the copy timeout. */
+    private static void runChore(List<String> command) {
+        try {
+            ExternalCommand.run(command, CHORE_TIMEOUT);
+        } catch (IOException e) {
+            throw new DiskCopyException("remote command failed: " + e.getMessage(), e);
         }
     }
 

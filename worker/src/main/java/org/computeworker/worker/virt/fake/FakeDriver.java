@@ -57,6 +57,11 @@ public final class FakeDriver implements ComputeDriver {
     }
 
     @Override
+    public void close() {
+        guests.close();
+    }
+
+    @Override
     public Map<String, Boolean> capabilities() {
         return Map.of("has_imagecache", true, "supports_evacuate", true, "supports_migrate_to_same_host", false,
                 "supports_image_type_raw", true);

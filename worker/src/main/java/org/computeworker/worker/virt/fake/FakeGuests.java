@@ -1,22 +1,22 @@
 package org.computeworker.worker.virt.fake;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.computeworker.messages.Json;
+import org.computeworker.worker.state.StateException;
 import org.computeworker.worker.virt.PowerState;
 
 /**
- * The fake hypervisor's guests, kept in a small JSON file so they outlive a worker restart as real
- * guests outlive a nova-compute restart.
+ * The fake hypervisor's guests, in memory and in a small SQLite file (one row written per change)
+ * so they outlive a worker restart as real guests outlive a nova-compute restart.
  */
-final class FakeGuests {
+final class FakeGuests implements AutoCloseable {
     record Guest(String uuid, PowerState state, int vcpus, int memoryMb, int rootGb, int ephemeralGb, boolean kept) {
         Guest withState(PowerState s) {
             return new Guest(uuid, s, vcpus, memoryMb, rootGb, ephemeralGb, kept);
@@ -27,26 +27,86 @@ final class FakeGuests {
         }
     }
 
-    private final Path file;
     private final Map<String, Guest> guests = new LinkedHashMap<>();
+    private final int[] used = new int[3]; // vcpus, memory MiB, disk GiB of all guests
+    private final Connection db;
+    private final PreparedStatement upsert;
+    private final PreparedStatement delete;
 
-    FakeGuests(Path file) {
-        this.file = file;
-        load();
+    /** {@code file} null keeps the guests in memory only. */
+    FakeGuests(java.nio.file.Path file) {
+        try {
+            if (file == null) {
+                db = null;
+                upsert = null;
+                delete = null;
+                return;
+            }
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+            db = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=NORMAL");
+                s.execute("CREATE TABLE IF NOT EXISTS guests (uuid TEXT PRIMARY KEY, state TEXT, vcpus INTEGER, "
+                        + "memory_mb INTEGER, root_gb INTEGER, ephemeral_gb INTEGER, kept INTEGER)");
+                try (ResultSet rs = s.executeQuery("SELECT * FROM guests")) {
+                    while (rs.next()) {
+                        Guest g = new Guest(rs.getString(1), PowerState.valueOf(rs.getString(2)), rs.getInt(3),
+                                rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7) != 0);
+                        track(guests.put(g.uuid(), g), g);
+                    }
+                }
+            }
+            upsert = db.prepareStatement("INSERT OR REPLACE INTO guests VALUES (?,?,?,?,?,?,?)");
+            delete = db.prepareStatement("DELETE FROM guests WHERE uuid = ?");
+        } catch (SQLException | java.io.IOException e) {
+            throw new StateException("cannot open the fake driver's guests in " + file + ": " + e.getMessage(), e);
+        }
     }
 
     synchronized Optional<Guest> get(String uuid) {
         return Optional.ofNullable(guests.get(uuid));
     }
 
+    private void track(Guest removed, Guest added) {
+        for (Guest g : new Guest[] {removed, added}) {
+            if (g != null) {
+                int sign = g == removed ? -1 : 1;
+                used[0] += sign * g.vcpus();
+                used[1] += sign * g.memoryMb();
+                used[2] += sign * (g.rootGb() + g.ephemeralGb());
+            }
+        }
+    }
+
     synchronized void put(Guest g) {
-        guests.put(g.uuid(), g);
-        persist();
+        track(guests.put(g.uuid(), g), g);
+        if (db != null) {
+            try {
+                upsert.setString(1, g.uuid());
+                upsert.setString(2, g.state().name());
+                upsert.setInt(3, g.vcpus());
+                upsert.setInt(4, g.memoryMb());
+                upsert.setInt(5, g.rootGb());
+                upsert.setInt(6, g.ephemeralGb());
+                upsert.setInt(7, g.kept() ? 1 : 0);
+                upsert.executeUpdate();
+            } catch (SQLException e) {
+                throw new StateException("cannot record fake guest " + g.uuid() + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     synchronized void remove(String uuid) {
-        if (guests.remove(uuid) != null) {
-            persist();
+        Guest removed = guests.remove(uuid);
+        track(removed, null);
+        if (removed != null && db != null) {
+            try {
+                delete.setString(1, uuid);
+                delete.executeUpdate();
+            } catch (SQLException e) {
+                throw new StateException("cannot remove fake guest " + uuid + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -55,47 +115,17 @@ final class FakeGuests {
     }
 
     synchronized int[] used() {
-        int vcpus = 0;
-        int mem = 0;
-        int disk = 0;
-        for (Guest g : guests.values()) {
-            vcpus += g.vcpus();
-            mem += g.memoryMb();
-            disk += g.rootGb() + g.ephemeralGb();
-        }
-        return new int[] {vcpus, mem, disk};
+        return used.clone();
     }
 
-    private void load() {
-        if (file == null || !Files.exists(file)) {
-            return;
-        }
-        try {
-            Json.parse(Files.readAllBytes(file)).fields().forEachRemaining(e -> {
-                var v = e.getValue();
-                guests.put(e.getKey(), new Guest(e.getKey(), PowerState.valueOf(v.path("state").asText("NOSTATE")),
-                        v.path("vcpus").asInt(), v.path("memory_mb").asInt(), v.path("root_gb").asInt(),
-                        v.path("ephemeral_gb").asInt(), v.path("kept").asBoolean()));
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read fake guests from " + file, e);
-        }
-    }
-
-    private void persist() {
-        if (file == null) {
-            return;
-        }
-        ObjectNode all = Json.object();
-        guests.values().forEach(g -> all.putObject(g.uuid()).put("state", g.state().name()).put("vcpus", g.vcpus())
-                .put("memory_mb", g.memoryMb()).put("root_gb", g.rootGb()).put("ephemeral_gb", g.ephemeralGb())
-                .put("kept", g.kept()));
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, Json.writeBytes(all));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write fake guests to " + file, e);
+    @Override
+    public synchronized void close() {
+        if (db != null) {
+            try {
+                db.close();
+            } catch (SQLException e) {
+                // closing at shutdown: nothing left to protect
+            }
         }
     }
 }

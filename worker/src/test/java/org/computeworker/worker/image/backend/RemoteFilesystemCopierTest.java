@@ -39,6 +39,43 @@ class RemoteFilesystemCopierTest {
     }
 
     @Test
+    void remoteChoresAreSshArgumentVectorsWithCheckedOperands() {
+        RemoteFilesystemCopier scp = new RemoteFilesystemCopier("rsync", true, Duration.ofMinutes(1));
+        assertEquals(List.of("ssh", "-o", "BatchMode=yes", "--", "fd00::2", "mkdir", "-p", "--", "/x"),
+                scp.remoteCommand(new RemoteHost("fd00::2"), "mkdir", "-p", "--", "/x"));
+        RemoteHost host = new RemoteHost("compute-2");
+        for (String bad : List.of("relative", "/a/../../etc", "/a;rm", "/$(id)", "/a'b", "/a b", "/a\nb")) {
+            Path path = Path.of(bad);
+            assertThrows(IllegalArgumentException.class, () -> scp.createDirectory(host, path), bad);
+            assertThrows(IllegalArgumentException.class, () -> scp.createFile(host, path), bad);
+            assertThrows(IllegalArgumentException.class, () -> scp.removeFile(host, path), bad);
+            assertThrows(IllegalArgumentException.class, () -> scp.removeDirectory(host, path), bad);
+        }
+    }
+
+    @Test
+    void theLocalCopierReadsPathsInsideAHostRootRelativeToThatRoot() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        LocalDiskCopier copier = new LocalDiskCopier(Map.of("a", a, "b", b));
+        Path disk = Files.createDirectories(a.resolve("instances/u")).resolve("disk");
+        Files.writeString(disk, "disk");
+        RemoteHost hostB = new RemoteHost("b");
+
+        copier.createDirectory(hostB, a.resolve("instances/u"));
+        copier.send(disk, hostB, disk);
+        copier.createFile(hostB, a.resolve("instances/u/marker"));
+
+        assertEquals("disk", Files.readString(b.resolve("instances/u/disk")));
+        assertEquals(true, Files.exists(b.resolve("instances/u/marker")));
+        copier.removeFile(hostB, a.resolve("instances/u/marker"));
+        assertEquals(false, Files.exists(b.resolve("instances/u/marker")));
+        copier.removeDirectory(hostB, a.resolve("instances/u"));
+        assertEquals(false, Files.exists(b.resolve("instances/u")));
+        assertEquals("disk", Files.readString(disk), "host a's own files are untouched");
+    }
+
+    @Test
     void theLocalCopierMapsHostsToDirectories() throws Exception {
         Path hostRoot = dir.resolve("compute-2");
         Path remote = Path.of("/var/lib/nova/instances/_base/abc");

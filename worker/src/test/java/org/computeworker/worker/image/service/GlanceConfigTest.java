@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
 import java.util.List;
+import org.computeworker.messages.config.ConfigException;
+import org.computeworker.messages.config.OsloConfigFile;
+import org.computeworker.worker.config.OptionReader;
 import org.computeworker.worker.errors.NovaException;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +23,32 @@ class GlanceConfigTest {
         assertEquals("", config.rbdPool());
         assertEquals("", config.rbdCephConf());
         assertEquals(5, config.rbdConnectTimeout());
+    }
+
+    @Test
+    void novaConfGlanceOptionsAreRead() {
+        GlanceConfig config = GlanceOptions.read(new OptionReader(OsloConfigFile.parse("""
+                [glance]
+                api_servers = http://a:9292/v2, http://b:9292
+                num_retries = 5
+                timeout = 30
+                enable_rbd_download = true
+                rbd_user = glance
+                rbd_pool = images
+                rbd_ceph_conf = /etc/ceph/ceph.conf
+                """)));
+        assertEquals(List.of(URI.create("http://a:9292"), URI.create("http://b:9292")), config.apiServers());
+        assertEquals(5, config.numRetries());
+        assertEquals(java.time.Duration.ofSeconds(30), config.readTimeout());
+        assertEquals(true, config.enableRbdDownload());
+        assertEquals("images", config.rbdPool());
+        assertEquals(GlanceConfig.of(List.of("http://g:9292")).readTimeout(), GlanceOptions.read(new OptionReader(
+                OsloConfigFile.parse("[glance]\napi_servers = http://g:9292\n"))).readTimeout());
+        for (String bad : List.of("", "[glance]\napi_servers = glance:9292\n", "[glance]\napi_servers = http://g\n"
+                + "num_retries = -1\n")) {
+            assertThrows(ConfigException.class, () -> GlanceOptions.read(new OptionReader(OsloConfigFile.parse(bad))),
+                    bad);
+        }
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.computeworker.worker.notify;
+package org.computeworker.messages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -20,7 +20,7 @@ public final class PythonRepr {
         return out.toString();
     }
 
-    static void append(StringBuilder out, Object value) {
+    public static void append(StringBuilder out, Object value) {
         if (value == null) {
             out.append("None");
         } else if (value instanceof Boolean b) {

@@ -1,0 +1,53 @@
+package org.computeworker.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** CPU time of a process from /proc/&lt;pid&gt;/stat: comparable across runs on a busy machine. */
+final class ProcessCpu {
+    /** Linux reports utime/stime in clock ticks; USER_HZ is 100 on every mainstream kernel. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private ProcessCpu() {
+    }
+
+    static double seconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // After "pid (comm) ", field 3 (state) is index 0: utime is field 14, stime field 15.
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+    }
+
+    /** CPU seconds per thread name (digits folded: rpc-12 → rpc-N), from /proc/&lt;pid&gt;/task. */
+    static java.util.Map<String, Double> byThread(long pid) throws IOException {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(t.resolve("comm")).strip().replaceAll("\\d+", "N");
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+                    out.merge(name, cpu, Double::sum);
+                } catch (IOException ended) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Summed over processes that may have ended (they then count nothing). */
+    static double seconds(java.util.List<Long> pids) {
+        double total = 0;
+        for (long pid : pids) {
+            try {
+                total += seconds(pid);
+            } catch (IOException ended) {
+                // gone
+            }
+        }
+        return total;
+    }
+}

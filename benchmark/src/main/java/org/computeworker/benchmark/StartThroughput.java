@@ -1,0 +1,83 @@
+package org.computeworker.benchmark;
+
+import java.nio.file.Path;
+import org.computeworker.messages.objects.Instance;
+
+/**
+ * start_instance operations per second with notifications on (legacy and versioned, messagingv2):
+ * instances are built and stopped first, then every one of them is started at once.
+ */
+final class StartThroughput {
+    static final String NOTIFICATIONS_ON = "[oslo_messaging_notifications]\ndriver = messagingv2\n"
+            + "[notifications]\nnotification_format = both\n";
+    /** nova's fake host holds ~390 small instances; the benchmark needs thousands. */
+    static final String BIG_FAKE_HOST = "[fake_driver]\nvcpus = 100000\nmemory_mb = 100000000\nlocal_gb = 100000000\n";
+
+    record Result(int instances, double seconds, double opsPerSecond, double workerCpuMicrosPerOp,
+                  double notificationsPerOp, double rssMiB) {
+    }
+
+    private StartThroughput() {
+    }
+
+    static Result run(Path jar, String amqpUrl, String transportUrl, int n) throws Exception {
+        String host = "bench-starts";
+        try (WorkerUnderTest worker = WorkerUnderTest.start(jar, host, transportUrl, NOTIFICATIONS_ON + BIG_FAKE_HOST);
+             RawPublisher publisher = new RawPublisher(amqpUrl)) {
+            castAll(publisher, host, n, "build_and_run_instance", "building", "scheduling");
+            awaitCount(worker, "build_and_run_instance", n);
+            castAll(publisher, host, n, "stop_instance", "active", "powering-off");
+            awaitCount(worker, "stop_instance", n);
+            // A warm-up round: the JIT compiles the start path before the measured one.
+            castAll(publisher, host, n, "start_instance", "stopped", "powering-on");
+            awaitCount(worker, "start_instance", n);
+            castAll(publisher, host, n, "stop_instance", "active", "powering-off");
+            awaitCount(worker, "stop_instance", 2 * n);
+
+            double cpu0 = worker.cpuSeconds();
+            double sent0 = worker.metric("compute_worker_notifications_sent_total", "");
+            System.err.println("timed phase starts at " + java.time.Instant.now());
+            var threads0 = worker.cpuByThread();
+            long t0 = System.nanoTime();
+            castAll(publisher, host, n, "start_instance", "stopped", "powering-on");
+            awaitCount(worker, "start_instance", 2 * n);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = worker.cpuSeconds() - cpu0;
+            var threads1 = worker.cpuByThread();
+            StringBuilder top = new StringBuilder("worker CPU by thread during the starts:");
+            threads1.entrySet().stream()
+                    .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - threads0.getOrDefault(e.getKey(), 0.0)))
+                    .filter(e -> e.getValue() > 0.05)
+                    .sorted((x, y) -> Double.compare(y.getValue(), x.getValue()))
+                    .forEach(e -> top.append(String.format(java.util.Locale.ROOT, " %s %.2fs", e.getKey(), e.getValue())));
+            System.err.println(top);
+            double sent = worker.metric("compute_worker_notifications_sent_total", "") - sent0;
+            return new Result(n, seconds, n / seconds, cpu * 1e6 / n, sent / n, worker.rssMiB());
+        }
+    }
+
+    private static void castAll(RawPublisher publisher, String host, int n, String method, String vmState,
+                                String taskState) throws Exception {
+        for (int i = 0; i < n; i++) {
+            Instance instance = Instances.instance(Instances.uuid(i), host, vmState, taskState, Instances.SMALL);
+            var args = Instances.args(instance);
+            if (method.equals("stop_instance")) {
+                args.put("clean_shutdown", true);
+            }
+            publisher.cast(host, Instances.request(method, args));
+        }
+        publisher.flush();
+    }
+
+    static void awaitCount(WorkerUnderTest worker, String method, int n) throws Exception {
+        long end = System.nanoTime() + 600_000_000_000L;
+        String series = "method=\"" + method + "\",outcome=\"success\"";
+        while (worker.metric("compute_worker_rpc_duration_seconds_count", series) < n) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException(method + " did not complete " + n + " times; see " + worker.log());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+}
