@@ -9,7 +9,6 @@ import org.computeworker.messages.objects.Instance;
 import org.computeworker.worker.image.backend.ImageBackend;
 import org.computeworker.worker.image.backend.InstanceDisk;
 import org.computeworker.worker.image.backend.LocalStorage;
-import org.computeworker.worker.image.service.ImageService;
 
 /**
  * nova's {@code imagebackend.Rbd} backend ({@code [libvirt] images_type = rbd}): every disk is an RBD image
@@ -76,11 +75,6 @@ public final class RbdBackend implements ImageBackend {
     @Override
     public long totalBytes() {
         return driver.poolCapacity(options.pool()).totalBytes();
-    }
-
-    /** The root-disk flow (clone, else download and import) for this backend's never_download setting. */
-    public RootDiskPreparer rootDisks(ImageService images) {
-        return new RootDiskPreparer(images, options.neverDownloadImageIfOnRbd());
     }
 
     /** The monitors guests connect to, read from ceph.conf each time so a changed mon_host is picked up. */

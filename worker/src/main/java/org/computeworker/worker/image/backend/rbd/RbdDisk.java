@@ -179,6 +179,11 @@ final class RbdDisk implements InstanceDisk {
         return true;
     }
 
+    @Override
+    public boolean mayDownloadImageWhenCloneFails() {
+        return !backend.options().neverDownloadImageIfOnRbd();
+    }
+
     private void clone(String imageId, String url) {
         long start = System.nanoTime();
         try {

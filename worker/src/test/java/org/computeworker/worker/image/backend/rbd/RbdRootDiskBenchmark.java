@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.computeworker.worker.image.backend.InstanceDisk;
-import org.computeworker.worker.image.backend.rbd.RootDiskPreparer.Outcome;
+import org.computeworker.worker.image.backend.RootDiskPreparer;
+import org.computeworker.worker.image.backend.RootDiskPreparer.Outcome;
 import org.computeworker.worker.image.cache.CacheNames;
 
 /**
@@ -74,7 +75,8 @@ public final class RbdRootDiskBenchmark {
     private static double time(RbdTestKit kit, RbdBackend backend, String imageId, int gib, Outcome expected) {
         InstanceDisk disk = backend.disk(RbdTestKit.instance(), "disk");
         long start = System.nanoTime();
-        Outcome outcome = backend.rootDisks(kit.images).prepare(kit.context, disk, imageId, kit.root(imageId, gib + 1));
+        Outcome outcome = new RootDiskPreparer(kit.images)
+                .prepare(kit.context, disk, imageId, kit.root(imageId, gib + 1));
         double seconds = (System.nanoTime() - start) / 1e9;
         disk.remove();
         if (outcome != expected) {

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.computeworker.messages.objects.Instance;
 import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.image.backend.InstanceDisk;
-import org.computeworker.worker.image.backend.rbd.RootDiskPreparer.Outcome;
+import org.computeworker.worker.image.backend.RootDiskPreparer;
+import org.computeworker.worker.image.backend.RootDiskPreparer.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class RbdRootDiskCephTest {
         int downloadsBefore = kit.images.downloads();
         double clonesBefore = kit.rootDisks("clone");
 
-        assertEquals(Outcome.CLONED, backend.rootDisks(kit.images).prepare(kit.context, disk, imageId,
+        assertEquals(Outcome.CLONED, new RootDiskPreparer(kit.images).prepare(kit.context, disk, imageId,
                 kit.root(imageId, 1)));
 
         String name = instance.uuid() + "_disk";
@@ -108,7 +109,7 @@ class RbdRootDiskCephTest {
         int downloadsBefore = kit.images.downloads();
         double downloadedBefore = kit.rootDisks("download");
 
-        assertEquals(Outcome.DOWNLOADED, backend.rootDisks(kit.images).prepare(kit.context, disk, imageId,
+        assertEquals(Outcome.DOWNLOADED, new RootDiskPreparer(kit.images).prepare(kit.context, disk, imageId,
                 kit.root(imageId, 1)));
 
         String name = instance.uuid() + "_disk";
@@ -126,7 +127,7 @@ class RbdRootDiskCephTest {
         assertFalse(backend.driver().exists("vms", name + TemplateImport.IMPORTING_SUFFIX));
 
         // a second spawn step on the existing disk fetches nothing and only catches up with a bigger flavor
-        assertEquals(Outcome.EXISTED, backend.rootDisks(kit.images).prepare(kit.context, disk, imageId,
+        assertEquals(Outcome.EXISTED, new RootDiskPreparer(kit.images).prepare(kit.context, disk, imageId,
                 kit.root(imageId, 2)));
         assertEquals(2 * GIB, disk.virtualSize());
         assertEquals(downloadsBefore + 1, kit.images.downloads());
@@ -143,7 +144,7 @@ class RbdRootDiskCephTest {
         Instance instance = RbdTestKit.instance();
         InstanceDisk disk = backend.disk(instance, "disk");
 
-        assertEquals(Outcome.DOWNLOADED, backend.rootDisks(kit.images).prepare(kit.context, disk, imageId,
+        assertEquals(Outcome.DOWNLOADED, new RootDiskPreparer(kit.images).prepare(kit.context, disk, imageId,
                 kit.root(imageId, 1)));
         RbdTestKit.assertSameBlocks(raw, backend.driver(), "vms", instance.uuid() + "_disk", BLOCKS);
         disk.remove();
@@ -165,7 +166,7 @@ class RbdRootDiskCephTest {
                 disks.add(disk);
                 outcomes.add(pool.submit(() -> {
                     go.await();
-                    return backend.rootDisks(kit.images).prepare(kit.context, disk, imageId, kit.root(imageId, 1));
+                    return new RootDiskPreparer(kit.images).prepare(kit.context, disk, imageId, kit.root(imageId, 1));
                 }));
             }
             go.countDown();
@@ -192,7 +193,7 @@ class RbdRootDiskCephTest {
         try (RbdBackend strict = kit.backend(ceph.options("vms").withNeverDownloadImageIfOnRbd(true))) {
             InstanceDisk disk = strict.disk(RbdTestKit.instance(), "disk");
 
-            NovaException refused = assertThrows(NovaException.class, () -> strict.rootDisks(kit.images)
+            NovaException refused = assertThrows(NovaException.class, () -> new RootDiskPreparer(kit.images)
                     .prepare(kit.context, disk, imageId, kit.root(imageId, 1)));
             assertEquals("ImageUnacceptable", refused.pythonClass());
             assertTrue(refused.getMessage().contains("Image is not raw format"), refused.getMessage());
