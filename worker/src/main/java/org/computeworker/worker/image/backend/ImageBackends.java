@@ -7,10 +7,10 @@ public final class ImageBackends {
     private ImageBackends() {
     }
 
-    /** The backend for the options; rbd is refused until it is wired (see the overload taking a provider). */
+    /** The file backends only (tests, tools): rbd needs the Ceph client, which the overload's provider makes. */
     public static ImageBackend forConfig(LibvirtImageOptions options, LocalStorage storage) {
         return forConfig(options, storage, () -> {
-            throw new UnsupportedOperationException("[libvirt] images_type = rbd is not wired into this worker yet");
+            throw new UnsupportedOperationException("[libvirt] images_type = rbd needs an RbdBackend provider");
         });
     }
 

@@ -45,4 +45,12 @@ public interface InstanceDisk {
         throw org.computeworker.worker.errors.NovaErrors.imageUnacceptable(imageId,
                 "the " + getClass().getSimpleName() + " backend cannot clone images");
     }
+
+    /**
+     * False when a failed {@link #cloneFrom} must not fall back to downloading the image (nova's
+     * {@code [workarounds] never_download_image_if_on_rbd}): the clone's own reason is then the spawn's error.
+     */
+    default boolean mayDownloadImageWhenCloneFails() {
+        return true;
+    }
 }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.computeworker.messages.objects.Flavor;
-import org.computeworker.messages.objects.ImageMeta;
 import org.computeworker.messages.objects.Instance;
 import org.computeworker.messages.rpc.RequestContext;
 import org.computeworker.worker.errors.NovaException;
@@ -20,9 +19,7 @@ import org.computeworker.worker.image.backend.ImageBackend;
 import org.computeworker.worker.image.backend.InstanceDisk;
 import org.computeworker.worker.image.backend.KernelRamdisk;
 import org.computeworker.worker.image.backend.RemoteHost;
-import org.computeworker.worker.image.backend.Template;
-import org.computeworker.worker.image.service.ImageLocation;
-import org.computeworker.worker.image.service.ImageRecord;
+import org.computeworker.worker.image.backend.RootDiskPreparer;
 import org.computeworker.worker.image.service.ImageService;
 import org.computeworker.worker.virt.libvirt.migration.MigrationFiles;
 import org.slf4j.Logger;
@@ -41,7 +38,7 @@ public final class InstanceImages {
     private final ImageBackend disks;
     private final DiskTemplates templates;
     private final KernelRamdisk bootFiles;
-    private final ImageService images;
+    private final RootDiskPreparer rootDisks;
 
     /** What {@link #create} made, so that a failed spawn removes only that. */
     public record Created(boolean instanceDirectory, List<InstanceDisk> disks) {
@@ -51,7 +48,7 @@ public final class InstanceImages {
         this.disks = disks;
         this.templates = templates;
         this.bootFiles = bootFiles;
-        this.images = images;
+        this.rootDisks = new RootDiskPreparer(images);
     }
 
     public Path instanceDirectory(Instance instance) {
@@ -62,7 +59,7 @@ public final class InstanceImages {
      * @param fallbackFromHost nova's fallback_from_host: where templates the image service no longer has are
      *                         copied from (the source of a resize); null otherwise
      */
-    public Created create(RequestContext context, Instance instance, ImageMeta image, DiskMapping mapping,
+    public Created create(RequestContext context, Instance instance, DiskMapping mapping,
                           RemoteHost fallbackFromHost) {
         Path dir = instanceDirectory(instance);
         boolean createdDir = !Files.isDirectory(dir);
@@ -87,7 +84,7 @@ public final class InstanceImages {
             }
             boolean existed = disk.exists();
             switch (info.name()) {
-                case DiskMapping.ROOT -> createRoot(context, instance, image, flavor, disk, fallbackFromHost);
+                case DiskMapping.ROOT -> createRoot(context, instance, flavor, disk, fallbackFromHost);
                 case DiskMapping.EPHEMERAL -> templates.ephemeral(flavor.ephemeralGb(), instance.string("os_type"),
                         null, EPHEMERAL_LABEL).applyTo(disk);
                 case DiskMapping.SWAP -> templates.swap(flavor.swapMb()).applyTo(disk);
@@ -140,19 +137,10 @@ public final class InstanceImages {
         }
     }
 
-    private void createRoot(RequestContext context, Instance instance, ImageMeta image, Flavor flavor,
-                            InstanceDisk disk, RemoteHost fallbackFromHost) {
+    private void createRoot(RequestContext context, Instance instance, Flavor flavor, InstanceDisk disk,
+                            RemoteHost fallbackFromHost) {
         String imageId = instance.imageRef();
-        Template root = templates.root(context, imageId, flavor.rootGb(), fallbackFromHost);
-        if (!disk.exists() && disk.isSharedBlockStorage() && cloned(context, instance.uuid(), imageId, image, disk)) {
-            if (root.sizeBytes() > disk.virtualSize()) {
-                disk.resize(root.sizeBytes());
-            }
-            return;
-        }
-        // An existing disk is left alone by the template; nova also relies on it to bring back a
-        // missing backing file (hard reboot, finish_migration).
-        root.applyTo(disk);
+        rootDisks.prepare(context, disk, imageId, templates.root(context, imageId, flavor.rootGb(), fallbackFromHost));
     }
 
     private static void deleteTree(Path dir) {
@@ -160,23 +148,6 @@ public final class InstanceImages {
             FileTrees.delete(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + dir, e);
-        }
-    }
-
-    private boolean cloned(RequestContext context, String uuid, String imageId, ImageMeta image, InstanceDisk disk) {
-        try {
-            ImageRecord record = images.show(context, imageId);
-            List<String> locations = record.allLocations().stream().map(ImageLocation::url).toList();
-            disk.cloneFrom(context, imageId, image == null ? record.diskFormat() : image.diskFormat(), locations);
-            LOG.info("Root disk of {} cloned from image {} (no download)", uuid, imageId);
-            return true;
-        } catch (NovaException e) {
-            if (!"ImageUnacceptable".equals(e.pythonClass())) {
-                throw e;
-            }
-            LOG.info("Image {} cannot be cloned for {} ({}); downloading it instead", imageId, uuid,
-                    e.getMessage());
-            return false;
         }
     }
 }

@@ -108,7 +108,7 @@ public final class LibvirtDriver implements ComputeDriver {
     public void spawn(SpawnRequest request) {
         Instance instance = request.instance();
         DiskMapping mapping = DiskMapping.of(instance, instance.flavor(), request.image());
-        InstanceImages.Created created = images.create(request.context(), instance, request.image(), mapping, null);
+        InstanceImages.Created created = images.create(request.context(), instance, mapping, null);
         try {
             guests.defineAndStart(instance.uuid(), guestXml(instance, request.image(), mapping), request.powerOn());
             if (request.powerOn()) {
@@ -146,7 +146,7 @@ public final class LibvirtDriver implements ComputeDriver {
         guests.undefine(instance.uuid());
         ImageMeta image = InstanceImageMeta.of(instance);
         DiskMapping mapping = DiskMapping.of(instance, instance.flavor(), image);
-        images.create(context, instance, image, mapping, null);
+        images.create(context, instance, mapping, null);
         guests.defineAndStart(instance.uuid(), guestXml(instance, image, mapping), true);
         guests.waitForRunning(instance.uuid(), options.runningTimeout());
         LOG.info("Instance {} rebooted successfully.", instance.uuid());
@@ -185,7 +185,7 @@ public final class LibvirtDriver implements ComputeDriver {
             }
         }
         // swap, kernel, ramdisk: whatever did not travel, from the source when the image service lost it
-        images.create(context, instance, image, mapping, sourceHost(migration));
+        images.create(context, instance, mapping, sourceHost(migration));
         guests.defineAndStart(instance.uuid(), guestXml(instance, image, mapping), powerOn);
         if (powerOn) {
             guests.waitForRunning(instance.uuid(), options.runningTimeout());

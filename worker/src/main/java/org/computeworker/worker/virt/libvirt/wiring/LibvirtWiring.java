@@ -12,6 +12,8 @@ import org.computeworker.worker.image.backend.ImageBackends;
 import org.computeworker.worker.image.backend.InstanceDiskScan;
 import org.computeworker.worker.image.backend.LocalDiskCopier;
 import org.computeworker.worker.image.backend.LocalStorage;
+import org.computeworker.worker.image.backend.rbd.RbdBackend;
+import org.computeworker.worker.image.backend.rbd.RbdOptions;
 import org.computeworker.worker.image.backend.RemoteFilesystemCopier;
 import org.computeworker.worker.image.cache.ImageCacheManager;
 import org.computeworker.worker.image.cache.ImageCacheOptions;
@@ -62,16 +64,9 @@ public final class LibvirtWiring {
         return driver;
     }
 
-    /**
-     * The RBD backend's plug point ({@code images_type = rbd}), called only when that is configured. Until the rbd
-     * package is merged this build refuses it; then this returns
-     * {@code () -> RbdBackend.create(RbdOptions.read(r), storage, runtime.registry())} (reading the rbd options only
-     * when rbd is configured).
-     */
+    /** {@code images_type = rbd}: the rbd options are read, and Ceph contacted, only when that is configured. */
     static Supplier<ImageBackend> rbdBackend(OptionReader r, LocalStorage storage, WorkerRuntime runtime) {
-        return () -> {
-            throw new UnsupportedOperationException("[libvirt] images_type = rbd is not available in this build");
-        };
+        return () -> RbdBackend.create(RbdOptions.read(r), storage, runtime.registry());
     }
 
     static ImageService imageService(OptionReader r, LibvirtWorkerOptions local) {

@@ -1,0 +1,44 @@
+package org.computeworker.worker.image.backend.rbd;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.computeworker.messages.rpc.RequestContext;
+import org.computeworker.worker.image.service.ImageRecord;
+import org.computeworker.worker.image.service.ImageService;
+
+/** An image service that counts downloads and can slow each one down, to widen the window of a race. */
+final class CountingImages implements ImageService {
+    private final ImageService delegate;
+    private final AtomicInteger downloads = new AtomicInteger();
+    private volatile Duration delay = Duration.ZERO;
+
+    CountingImages(ImageService delegate) {
+        this.delegate = delegate;
+    }
+
+    int downloads() {
+        return downloads.get();
+    }
+
+    void slowDownloadsBy(Duration d) {
+        delay = d;
+    }
+
+    @Override
+    public ImageRecord show(RequestContext context, String imageId) {
+        return delegate.show(context, imageId);
+    }
+
+    @Override
+    public ImageRecord download(RequestContext context, String imageId, Path dest, long maxBytes) {
+        downloads.incrementAndGet();
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return delegate.download(context, imageId, dest, maxBytes);
+    }
+}
