@@ -41,10 +41,15 @@ public final class RootDiskPreparer {
             template.applyTo(disk);
             return Outcome.EXISTED;
         }
-        Outcome outcome = disk.isSharedBlockStorage() && cloned(context, disk, imageId)
-                ? Outcome.CLONED : Outcome.DOWNLOADED;
-        template.applyTo(disk); // after a clone: nothing to fetch, only the flavor's size to check and grow to
-        return outcome;
+        if (disk.isSharedBlockStorage() && cloned(context, disk, imageId)) {
+            // Not applyTo: on a file-backed cache that would fetch the template the clone made unnecessary.
+            if (template.sizeBytes() > disk.virtualSize()) {
+                disk.resize(template.sizeBytes());
+            }
+            return Outcome.CLONED;
+        }
+        template.applyTo(disk);
+        return Outcome.DOWNLOADED;
     }
 
     private boolean cloned(RequestContext context, InstanceDisk disk, String imageId) {
