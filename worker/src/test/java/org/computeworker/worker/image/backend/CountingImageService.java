@@ -8,20 +8,20 @@ import org.computeworker.worker.image.service.ImageRecord;
 import org.computeworker.worker.image.service.ImageService;
 
 /** An image service that counts downloads and can make each one slow, to widen the window of a race. */
-final class CountingImageService implements ImageService {
+public final class CountingImageService implements ImageService {
     private final ImageService delegate;
     private final AtomicInteger downloads = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
 
-    CountingImageService(ImageService delegate) {
+    public CountingImageService(ImageService delegate) {
         this.delegate = delegate;
     }
 
-    int downloads() {
+    public int downloads() {
         return downloads.get();
     }
 
-    void slowDownloadsBy(Duration d) {
+    public void slowDownloadsBy(Duration d) {
         delay = d;
     }
 

@@ -19,6 +19,7 @@ import org.computeworker.imageserver.RbdStore;
 import org.computeworker.messages.objects.Instance;
 import org.computeworker.messages.objects.NovaObject;
 import org.computeworker.messages.rpc.RequestContext;
+import org.computeworker.worker.image.backend.CountingImageService;
 import org.computeworker.worker.image.backend.DiskTemplates;
 import org.computeworker.worker.image.backend.ImageFetch;
 import org.computeworker.worker.image.backend.LibvirtImageOptions;
@@ -44,7 +45,7 @@ final class RbdTestKit {
     final TestImages files;
     final Path imagesDir;
     final QemuImg qemuImg = QemuImg.withDefaults();
-    final CountingImages images;
+    final CountingImageService images;
     final LocalStorage storage;
     final DiskTemplates templates;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -55,7 +56,7 @@ final class RbdTestKit {
         this.ceph = ceph;
         this.files = new TestImages(Files.createDirectories(root.resolve("scratch")));
         this.imagesDir = Files.createDirectories(root.resolve("images"));
-        this.images = new CountingImages(new LocalDirectoryImageService(imagesDir));
+        this.images = new CountingImageService(new LocalDirectoryImageService(imagesDir));
         LibvirtImageOptions options = LibvirtImageOptions.defaults().withImagesType("rbd");
         this.storage = LocalStorage.create(Files.createDirectories(root.resolve("instances")),
                 ImageCacheOptions.defaults(), options, qemuImg);
