@@ -41,11 +41,13 @@ public final class BenchmarkMain {
             report.line("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                     + System.getProperty("java.version") + ", worker JVM " + String.join(" ", WorkerUnderTest.JVM_OPTIONS));
             if (only.isEmpty() || only.contains("casts")) {
-                var r = CastDrain.run(jar, broker.url(), broker.transportUrl(), broker.pids(),
-                        castCount > 0 ? castCount : quick ? 5_000 : 20_000);
-                report.line(String.format(Locale.ROOT, "cast drain: %d casts of %d B in %.2f s = %.0f casts/s, worker peak RSS "
-                        + "%.0f MiB, CPU per cast: worker %.0f us, broker %.0f us", r.casts(), r.bodyBytes(), r.seconds(),
-                        r.castsPerSecond(), r.peakRssMiB(), r.workerCpuMicrosPerCast(), r.brokerCpuMicrosPerCast()));
+                for (var r : CastDrain.run(jar, broker.url(), broker.transportUrl(), broker.pids(),
+                        castCount > 0 ? castCount : quick ? 5_000 : 20_000)) {
+                    report.line(String.format(Locale.ROOT, "cast drain, worker %s: %d casts of %d B in %.2f s = %.0f "
+                            + "casts/s, worker peak RSS %.0f MiB, CPU per cast: worker %.0f us (%.0f%% JIT), broker %.0f us",
+                            r.label(), r.casts(), r.bodyBytes(), r.seconds(), r.castsPerSecond(), r.peakRssMiB(),
+                            r.workerCpuMicrosPerCast(), 100 * r.compilerShare(), r.brokerCpuMicrosPerCast()));
+                }
             }
             if (only.isEmpty() || only.contains("calls")) {
                 try (WorkerUnderTest worker = WorkerUnderTest.start(jar, "bench-calls", broker.transportUrl(), "")) {

@@ -38,6 +38,17 @@ final class ProcessCpu {
         return out;
     }
 
+    /** "name 1.23s ..." for the threads that used more than 50 ms between two {@link #byThread} readings. */
+    static String busiest(java.util.Map<String, Double> before, java.util.Map<String, Double> after) {
+        StringBuilder top = new StringBuilder();
+        after.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() > 0.05)
+                .sorted((x, y) -> Double.compare(y.getValue(), x.getValue()))
+                .forEach(e -> top.append(String.format(java.util.Locale.ROOT, " %s %.2fs", e.getKey(), e.getValue())));
+        return top.toString().strip();
+    }
+
     /** Summed over processes that may have ended (they then count nothing). */
     static double seconds(java.util.List<Long> pids) {
         double total = 0;

@@ -44,13 +44,7 @@ final class StartThroughput {
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpu = worker.cpuSeconds() - cpu0;
             var threads1 = worker.cpuByThread();
-            StringBuilder top = new StringBuilder("worker CPU by thread during the starts:");
-            threads1.entrySet().stream()
-                    .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - threads0.getOrDefault(e.getKey(), 0.0)))
-                    .filter(e -> e.getValue() > 0.05)
-                    .sorted((x, y) -> Double.compare(y.getValue(), x.getValue()))
-                    .forEach(e -> top.append(String.format(java.util.Locale.ROOT, " %s %.2fs", e.getKey(), e.getValue())));
-            System.err.println(top);
+            System.err.println("worker CPU by thread during the starts: " + ProcessCpu.busiest(threads0, threads1));
             double sent = worker.metric("compute_worker_notifications_sent_total", "") - sent0;
             return new Result(n, seconds, n / seconds, cpu * 1e6 / n, sent / n, worker.rssMiB());
         }

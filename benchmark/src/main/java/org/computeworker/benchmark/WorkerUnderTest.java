@@ -112,6 +112,14 @@ public final class WorkerUnderTest implements AutoCloseable {
         return ProcessCpu.byThread(process.pid());
     }
 
+    /** Sends a signal (STOP, CONT) to the worker process: a paused worker lets a backlog build up, warm. */
+    public void signal(String name) throws Exception {
+        int exit = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited with " + exit);
+        }
+    }
+
     public Path log() {
         return dir.resolve("worker.log");
     }
