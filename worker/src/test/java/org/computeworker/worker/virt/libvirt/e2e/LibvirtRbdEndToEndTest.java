@@ -51,7 +51,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * cluster), each on its own private libvirtd holding the ceph secret QEMU opens the disk with, and a raw image that
  * the in-process Glance stores in the {@code images} pool as Glance's rbd store does (protected snapshot, rbd://
  * location shown). Driven over RPC as nova's conductor would: build (a clone, never a download), resize across
- * flavors to the other host (nothing copied, the same RBD image grown), confirm, stop and start.
+ * flavors to the other host (nothing copied, the same RBD image grown), confirm, stop and start, and a resize back
+ * that is reverted (the destination must leave the shared disk alone).
  */
 @ExtendWith({RabbitBrokerExtension.class, SharedCephCluster.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -66,6 +67,8 @@ class LibvirtRbdEndToEndTest {
     private static final String POOL = "vms";
     private final Flavor small = Flavor.create(21, "rbd.small", 256, 1, 1, 0, 0);
     private final Flavor big = Flavor.create(22, "rbd.big", 384, 2, 2, 0, 0);
+    /** Same root_gb as big: a revert leaves the disk at the size it was grown to (no nova-resize snapshot). */
+    private final Flavor narrow = Flavor.create(23, "rbd.narrow", 320, 1, 2, 0, 0);
     private final Map<String, String> timings = new LinkedHashMap<>();
     private CephTestCluster ceph;
     private Path work;
@@ -244,6 +247,37 @@ class LibvirtRbdEndToEndTest {
         assertEquals(0.0, rootDisks(hostB, "clone") + rootDisks(hostB, "download"));
     }
 
+    @Test
+    @Order(4)
+    void aResizeRevertedOnTheDestinationKeepsTheSharedDisk() throws Exception {
+        long t = System.nanoTime();
+        Instance apiView = hostB.instance(instance.uuid()).orElseThrow().copy();
+        apiView.setTaskState("resize_prep");
+        Migration m = NovaTestObjects.migration(apiView, "hostB", "hostA", narrow);
+        conductor.prepResize(apiView, narrow, "hostA", m, List.of(), image);
+        Instance atA = await(hostA, daemonA, i -> "resized".equals(i.vmState()) && i.taskState() == null,
+                "resized on hostA");
+        assertEquals(1, awaitUp(hostA, daemonA).cpus());
+        timings.put("second resize to marker on hostA", seconds(t));
+
+        t = System.nanoTime();
+        Instance reverting = atA.copy();
+        reverting.setTaskState("resize_reverting");
+        Migration mReverting = hostA.migration(m.uuid()).orElseThrow().copy();
+        mReverting.setStatus("reverting");
+        conductor.compute().revertResize(Conductor.context(), reverting, mReverting, NovaTestObjects.requestSpec());
+        Instance back = await(hostB, daemonB, i -> "active".equals(i.vmState()) && i.taskState() == null
+                && "hostB".equals(i.host()), "active on hostB again");
+        assertEquals(PowerState.RUNNING.code(), back.powerState());
+        GuestConsole.Report again = awaitUp(hostB, daemonB);
+        timings.put("revert to marker on hostB", seconds(t));
+        assertEquals(2, again.cpus(), "the old flavor again");
+        assertEquals(rbdImageId, ceph.rbdJson("info", rootDisk()).get("id").asText(),
+                "revert_resize on the destination must not remove the disk both hosts share");
+        assertTrue(daemonA.virsh("list", "--all", "--uuid").isBlank(), "hostA destroyed its guest: "
+                + daemonA.virsh("list", "--all"));
+    }
+
     private void assertClonedFromTheImageSnapshot(JsonNode disk) {
         JsonNode parent = disk.path("parent");
         assertEquals("images", parent.path("pool").asText(), disk.toString());
@@ -331,13 +365,22 @@ class LibvirtRbdEndToEndTest {
         return c == null ? 0 : c.count();
     }
 
+    /** Waits for {@code condition}; an instance in vm_state error fails at once, with its faults. */
     private Instance await(ComputeHost host, PrivateLibvirtd daemon, Predicate<Instance> condition, String what)
             throws Exception {
+        Instance seen;
         try {
-            return host.awaitInstance(instance.uuid(), condition, what, OPERATION);
+            seen = host.awaitInstance(instance.uuid(), condition.or(i -> "error".equals(i.vmState())), what,
+                    OPERATION);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n" + daemon.diagnostics(domain()), e);
         }
+        if (!condition.test(seen)) {
+            throw new AssertionError(host.name() + ": instance " + instance.uuid() + " went to error instead of "
+                    + what + "; faults: " + host.services().faults().forInstance(instance.uuid()) + "\n"
+                    + daemon.diagnostics(domain()));
+        }
+        return seen;
     }
 
     /** Waits for the marker of a fresh boot (the console is rewritten at every start). */
