@@ -164,6 +164,9 @@ class LibvirtRbdEndToEndTest {
         rbdImageId = disk.get("id").asText();
         assertEquals(1.0, rootDisks(hostA, "clone"));
         assertEquals(0.0, rootDisks(hostA, "download"));
+        String scraped = hostA.app().registry().scrape();
+        assertTrue(scraped.lines().anyMatch(l -> l.startsWith("compute_worker_image_root_disk_total{")
+                && l.contains("path=\"clone\"") && l.endsWith(" 1.0")), "what /metrics shows operators:\n" + scraped);
         assertFalse(Files.exists(imageCache("hostA").resolve(CacheNames.forImage(rootImage))),
                 "the root image was never downloaded into the image cache");
         assertFalse(Files.exists(instanceDir("hostA").resolve("disk")), "no local root disk");
