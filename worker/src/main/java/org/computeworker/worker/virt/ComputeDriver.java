@@ -38,6 +38,14 @@ public interface ComputeDriver extends AutoCloseable {
     /** Removes the guest; succeeds when it is already gone. Disks too when {@code destroyDisks}. */
     void destroy(RequestContext context, Instance instance, ArrayNode networkInfo, boolean destroyDisks);
 
+    /**
+     * nova's {@code check_instance_shared_storage_local} answering None: every host sees this instance's disks
+     * (RBD), so a host handing the instance back (revert_resize on the destination) must leave them alone.
+     */
+    default boolean hasSharedBlockStorage(Instance instance) {
+        return false;
+    }
+
     /** Stops the guest: a clean shutdown within {@code timeout} when it is non-zero, then a hard stop. */
     void powerOff(Instance instance, Duration timeout, Duration retryInterval);
 

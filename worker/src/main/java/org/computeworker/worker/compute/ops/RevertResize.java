@@ -35,7 +35,10 @@ public final class RevertResize extends OperationSupport {
         s.notifier().revertResizeAtDestination(inv.context(), instance);
         errorOut.run(inv, States.ACTIVE, () -> {
             boolean sameHost = migration.sourceCompute() != null && migration.sourceCompute().equals(s.host());
-            s.driver().destroy(inv.context(), instance, networkInfo(instance), !sameHost);
+            // nova's _is_instance_storage_shared: on shared block storage (RBD) the source gets back the very
+            // disks this host used, so removing "our" copy would remove the instance's only disk
+            boolean destroyDisks = !sameHost && !s.driver().hasSharedBlockStorage(instance);
+            s.driver().destroy(inv.context(), instance, networkInfo(instance), destroyDisks);
             migration.setStatus(States.REVERTED);
             s.migrations().save(migration);
             s.tracker().dropDestClaim(instance.uuid(), MigrationStore.key(migration), true);

@@ -18,6 +18,9 @@ public interface InstanceDisk {
      * nova's {@code Image.cache}: makes sure the template {@code cacheFilename} is in the image
      * cache (fetched at most once, under a lock held across threads and processes), then creates
      * this disk from it when the disk does not exist yet, at {@code sizeBytes} (0 = template size).
+     * A backend whose existing disks never need their template (RBD, as nova's {@code Rbd.create_image})
+     * fetches nothing for an existing disk and only grows it to {@code sizeBytes}: that keeps a cloned root
+     * disk from being downloaded anyway.
      */
     void cache(TemplateFetcher fetcher, String cacheFilename, long sizeBytes);
 

@@ -132,6 +132,11 @@ public final class LibvirtDriver implements ComputeDriver {
     }
 
     @Override
+    public boolean hasSharedBlockStorage(Instance instance) {
+        return images.disk(instance, DiskMapping.ROOT).isSharedBlockStorage();
+    }
+
+    @Override
     public void powerOff(Instance instance, Duration timeout, Duration retryInterval) {
         if (!timeout.isZero()) {
             guests.cleanShutdown(instance.uuid(), timeout, retryInterval);

@@ -58,19 +58,28 @@ public final class DeployScripts {
         run("libvirt/stop.sh", dir.toString());
     }
 
+    /**
+     * Defines the libvirt ceph secret QEMU opens RBD disks with ({@code deploy/libvirt/define-ceph-secret.sh}),
+     * holding the key in {@code keyring}, under {@code uuid} ({@code [libvirt] rbd_secret_uuid}).
+     */
+    public void defineCephSecret(Path libvirtDir, Path keyring, String uuid) throws IOException {
+        run("libvirt/define-ceph-secret.sh", libvirtDir.toString(), keyring.toString(), uuid);
+    }
+
     /** Builds (or refreshes) the test guest: vmlinuz, initrd.img, disk.raw, disk.qcow2. */
     public Path buildGuest(Path outDir) throws IOException {
         run("guest/build-test-guest.sh", outDir.toString());
         return outDir;
     }
 
-    private void run(String script, String arg) throws IOException {
-        Process process = new ProcessBuilder(root.resolve("deploy").resolve(script).toString(), arg)
-                .redirectErrorStream(true).start();
+    private void run(String script, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(root.resolve("deploy").resolve(script).toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         try {
             if (process.waitFor() != 0) {
-                fail("deploy/" + script + " " + arg + " failed (install hint: " + INSTALL_HINT + "):\n" + output);
+                fail("deploy/" + script + " " + String.join(" ", args) + " failed (install hint: " + INSTALL_HINT + "):\n" + output);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

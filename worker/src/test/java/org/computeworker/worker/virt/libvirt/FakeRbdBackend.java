@@ -88,19 +88,23 @@ final class FakeRbdBackend implements ImageBackend {
             return Files.exists(file());
         }
 
+        /**
+         * As nova's {@code Rbd.create_image} and the real backend: a disk that exists (a clone, a disk a resize
+         * left in the pool) needs no template, only its size checked; a missing one is fetched and "imported".
+         */
         @Override
         public void cache(TemplateFetcher fetcher, String cacheFilename, long sizeBytes) {
             try {
-                Files.createDirectories(pool.resolve("_base"));
-                Path base = pool.resolve("_base").resolve(cacheFilename);
-                if (!Files.exists(base)) {
-                    fetcher.fetch(base);
-                }
                 if (!exists()) {
-                    Files.copy(base, file());
-                    if (sizeBytes > Files.size(file())) {
-                        qemuImg.resize(file(), "raw", sizeBytes);
+                    Files.createDirectories(pool.resolve("_base"));
+                    Path base = pool.resolve("_base").resolve(cacheFilename);
+                    if (!Files.exists(base)) {
+                        fetcher.fetch(base);
                     }
+                    Files.copy(base, file());
+                }
+                if (sizeBytes > Files.size(file())) {
+                    qemuImg.resize(file(), "raw", sizeBytes);
                 }
             } catch (RuntimeException e) {
                 throw e;

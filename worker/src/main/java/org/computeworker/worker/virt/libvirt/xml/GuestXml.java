@@ -122,7 +122,9 @@ public final class GuestXml {
                 host.setAttribute("port", XmlText.checked(rbd.monitorPorts().get(i)));
             }
         }
-        if (rbd.user() != null) {
+        // As nova: <auth> only with a secret to name (libvirt requires one in it). rbd_user without
+        // rbd_secret_uuid leaves QEMU to librbd's defaults (ceph.conf's keyring) instead of failing every spawn.
+        if (rbd.user() != null && rbd.secretUuid() != null) {
             Element auth = xml.child(disk, "auth");
             auth.setAttribute("username", XmlText.checked(rbd.user()));
             Element secret = xml.child(auth, "secret");

@@ -17,14 +17,17 @@ import org.computeworker.messages.Json;
 /**
  * A real single-node Ceph for one test class, brought up with the project's {@code deploy/ceph/start.sh} in a
  * directory of its own and stopped (and that directory removed) on close. Fails, never skips, when Ceph cannot run.
+ * Public for the libvirt end-to-end tests, which share it through {@link SharedCephCluster}.
  */
-final class CephTestCluster implements AutoCloseable {
-    static final String INSTALL_HINT = "apt-get install -y ceph-mon ceph-osd ceph-mgr ceph-common librados2 librbd1";
-    static final String USER = "openstack";
+public final class CephTestCluster implements AutoCloseable {
+    public static final String INSTALL_HINT =
+            "apt-get install -y ceph-mon ceph-osd ceph-mgr ceph-common librados2 librbd1";
+    /** The cephx user deploy/ceph/start.sh creates for the pools images and vms. */
+    public static final String USER = "openstack";
 
-    final Path dir;
-    final Path conf;
-    final String fsid;
+    public final Path dir;
+    public final Path conf;
+    public final String fsid;
     private boolean stopped;
 
     private CephTestCluster(Path dir, String fsid) {
@@ -70,15 +73,30 @@ final class CephTestCluster implements AutoCloseable {
         return RbdOptions.of(pool, conf, USER).withSecretUuid("5d6e1b3a-39d8-4d3e-8a53-0a1b2c3d4e5f");
     }
 
+    /** The keyring holding {@link #USER}'s key (what a libvirt secret for QEMU must hold). */
+    public Path userKeyring() {
+        return dir.resolve("ceph.client." + USER + ".keyring");
+    }
+
+    /** The monitor's msgr v1 port, as deploy/ceph/start.sh chose it (recorded in DIR/ports). */
+    public int monV1Port() throws IOException {
+        for (String line : Files.readAllLines(dir.resolve("ports"))) {
+            if (line.startsWith("MON_V1_PORT=")) {
+                return Integer.parseInt(line.substring("MON_V1_PORT=".length()).strip());
+            }
+        }
+        return fail(dir.resolve("ports") + " names no MON_V1_PORT");
+    }
+
     /** {@code rbd ... --format json} as client.openstack, parsed. */
-    JsonNode rbdJson(String... args) {
+    public JsonNode rbdJson(String... args) {
         List<String> argv = new ArrayList<>(List.of(args));
         argv.addAll(List.of("--format", "json"));
         return Json.parse(rbd(argv.toArray(String[]::new)));
     }
 
     /** Runs the rbd CLI as client.openstack; fails the test when it fails. */
-    String rbd(String... args) {
+    public String rbd(String... args) {
         List<String> argv = new ArrayList<>(List.of("rbd", "-c", conf.toString(), "--id", USER));
         argv.addAll(List.of(args));
         Result result = run(argv, 120);

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Hands test classes one single-node Ceph for the whole test run (bring-up costs ~9 s): started by the first class
  * that asks for a {@link CephTestCluster} parameter, stopped and removed by JUnit when the run ends. Tests that stop
- * their cluster start their own instead.
+ * their cluster start their own instead. The libvirt end-to-end tests use it too, so a whole run starts one cluster.
  */
-final class SharedCephCluster implements ParameterResolver {
+public final class SharedCephCluster implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
             SharedCephCluster.class);
 

@@ -38,6 +38,11 @@ final class PrivateLibvirtd implements AutoCloseable {
         return uri;
     }
 
+    /** Gives this daemon the ceph secret {@code uuid} with the key in {@code keyring}, as an operator would. */
+    void defineCephSecret(Path keyring, String uuid) throws IOException {
+        deploy.defineCephSecret(dir, keyring, uuid);
+    }
+
     /** Runs virsh against this daemon and returns what it printed (errors included). */
     String virsh(String... args) {
         try {

@@ -76,6 +76,15 @@ class GuestXmlTest {
     }
 
     @Test
+    void rbdUserWithoutASecretGivesNoAuth() throws Exception {
+        DiskSource.Rbd rbd = new DiskSource.Rbd("vms", UUID + "_disk", List.of("10.0.0.1"), List.of("6789"),
+                "openstack", null);
+        Document doc = parse(GuestXml.render(config(Path.of("/i"), rbd)));
+        assertEquals("rbd", xpath(doc, "/domain/devices/disk/source/@protocol"));
+        assertEquals("0", xpath(doc, "count(/domain/devices/disk/auth)"));
+    }
+
+    @Test
     void hostileValuesStayTextAndAttributes() throws Exception {
         Path dir = Path.of("/srv/it's <here> & \"there\"");
         DiskSource.Rbd rbd = new DiskSource.Rbd("p'o\"o<l>", "i&m", List.of("h\"ost"), List.of("1'2"), "u<s>er",
