@@ -17,8 +17,6 @@ public final class CastDrain {
 
     private static final String HOST = "bench-drain";
     private static final int MAX_PASSES = 6;
-    /** HotSpot's C1/C2 threads as /proc names them ("C2 CompilerThre", digits folded). */
-    private static final String COMPILER_THREADS = "CN CompilerThre";
 
     private CastDrain() {
     }
@@ -62,7 +60,7 @@ public final class CastDrain {
         double peakRss = 0;
         double cpu0 = worker.cpuSeconds();
         double brokerCpu0 = ProcessCpu.seconds(brokerPids);
-        double batches0 = worker.metric("compute_worker_state_commit_batch_count", "");
+        JournalCommits commits0 = JournalCommits.of(worker);
         var threads0 = worker.cpuByThread();
         long t0 = System.nanoTime();
         int waitingAtStart = casts;
@@ -89,11 +87,10 @@ public final class CastDrain {
         peakRss = Math.max(peakRss, worker.rssMiB());
         double cpu = worker.cpuSeconds() - cpu0;
         double brokerCpu = ProcessCpu.seconds(brokerPids) - brokerCpu0;
-        double batches = worker.metric("compute_worker_state_commit_batch_count", "") - batches0;
         var threads1 = worker.cpuByThread();
-        System.err.printf("%s: %.0f journal commits, %.1f casts per commit; worker CPU by thread: %s%n", label,
-                batches, casts / Math.max(1, batches), ProcessCpu.busiest(threads0, threads1));
-        double compiler = threads1.getOrDefault(COMPILER_THREADS, 0.0) - threads0.getOrDefault(COMPILER_THREADS, 0.0);
+        System.err.printf("%s: %s; worker CPU by thread: %s%n", label, JournalCommits.of(worker).since(commits0),
+                ProcessCpu.busiest(threads0, threads1));
+        double compiler = ProcessCpu.compilerSeconds(threads0, threads1);
         return new Result(label, casts, bodyBytes, seconds, waitingAtStart / seconds, peakRss, cpu * 1e6 / casts,
                 brokerCpu * 1e6 / casts, compiler / Math.max(cpu, 1e-9));
     }

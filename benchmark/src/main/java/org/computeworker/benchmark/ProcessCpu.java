@@ -9,6 +9,8 @@ final class ProcessCpu {
     /** Linux reports utime/stime in clock ticks; USER_HZ is 100 on every mainstream kernel. */
     private static final double TICKS_PER_SECOND = 100.0;
 
+    private static final String COMPILER_THREADS = "CN CompilerThre";
+
     private ProcessCpu() {
     }
 
@@ -36,6 +38,11 @@ final class ProcessCpu {
             }
         }
         return out;
+    }
+
+    /** CPU seconds HotSpot's C1/C2 compiler threads ("C2 CompilerThre" in /proc) used between two readings. */
+    static double compilerSeconds(java.util.Map<String, Double> before, java.util.Map<String, Double> after) {
+        return after.getOrDefault(COMPILER_THREADS, 0.0) - before.getOrDefault(COMPILER_THREADS, 0.0);
     }
 
     /** "name 1.23s ..." for the threads that used more than 50 ms between two {@link #byThread} readings. */

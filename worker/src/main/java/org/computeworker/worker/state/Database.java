@@ -41,7 +41,10 @@ public final class Database implements AutoCloseable {
         }
         Path file = statePath.resolve(FILE_NAME);
         try {
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            // Otherwise every INSERT/UPDATE is followed by a "SELECT last_insert_rowid()" nobody reads.
+            config.setGetGeneratedKeys(false);
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=" + (syncFull ? "FULL" : "NORMAL"));

@@ -23,6 +23,11 @@ public enum JournalStatus {
         return valueOf(v.toUpperCase(Locale.ROOT));
     }
 
+    /** Whether it has an outcome: it ran, was refused, or was cut off by a crash. */
+    public boolean finished() {
+        return this != RECEIVED && this != RUNNING;
+    }
+
     /** Whether a new delivery of this message must not run (it ran, runs, or was refused). */
     public boolean settled() {
         return this != RECEIVED;

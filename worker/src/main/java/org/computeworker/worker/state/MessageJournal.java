@@ -27,20 +27,21 @@ public final class MessageJournal {
         DUPLICATE
     }
 
-    private static final String INSERT = "INSERT INTO journal(seq, unique_id, method, namespace, instance_uuid, "
-            + "request_id, kind, status, received_at) VALUES (?,?,?,?,?,?,?,?,?)";
-    private static final String MARK_RUNNING = "UPDATE journal SET status = 'running' WHERE seq = ?";
+    private static final String MARK_RUNNING_ROW = "UPDATE journal SET status = 'running' WHERE seq = ? "
+            + "AND status = 'received'";
     private static final String FINISH = "UPDATE journal SET status = ?, error = ?, finished_at = ? WHERE seq = ?";
 
     private final Database db;
     private final GroupCommitWriter writer;
     private final AtomicLong seq;
     private final RecentMessages recent;
+    private final JournalRows rows;
 
     public MessageJournal(Database db, GroupCommitWriter writer, int dedupeWindow) {
         this.db = db;
         this.writer = writer;
         this.recent = new RecentMessages(dedupeWindow);
+        this.rows = new JournalRows(writer);
         this.seq = new AtomicLong(db.read(c -> {
             long max = 0;
             try (PreparedStatement p = c.prepareStatement(
@@ -75,43 +76,41 @@ public final class MessageJournal {
     public void record(JournalEntry e, java.util.function.Consumer<Throwable> onCommit) {
         long n = seq.incrementAndGet();
         recent.put(e.uniqueId(), n, JournalStatus.RECEIVED);
-        writer.submit(c -> {
-            PreparedStatement p = Database.cached(c, INSERT);
-            p.setLong(1, n);
-            p.setString(2, e.uniqueId());
-            p.setString(3, e.method());
-            p.setString(4, e.namespace());
-            p.setString(5, e.instanceUuid());
-            p.setString(6, e.requestId());
-            p.setString(7, e.call() ? "call" : "cast");
-            p.setString(8, JournalStatus.RECEIVED.dbValue());
-            p.setLong(9, e.receivedAtMillis());
-            p.executeUpdate();
-            return null;
-        }, (v, error) -> onCommit.accept(error));
+        rows.add(n, e, onCommit);
     }
 
-    /** Records the start; the future completes once that is durable (then the message may be acknowledged). */
+    /**
+     * Records the start; the future completes once that is durable (then the message may be acknowledged). A
+     * message that already has its outcome (an expired call) keeps it.
+     */
     public java.util.concurrent.CompletableFuture<Void> markRunning(String uniqueId) {
         long row = recent.update(uniqueId, JournalStatus.RUNNING);
-        return writer.submit(c -> {
-            PreparedStatement p = Database.cached(c, MARK_RUNNING);
-            p.setLong(1, row);
-            p.executeUpdate();
-            return null;
-        });
+        var live = rows.started(uniqueId);
+        return live != null ? live : markRunningRow(row);
     }
 
     /** Records the outcome. */
     public void markFinished(String uniqueId, JournalStatus status, String error) {
         long row = recent.update(uniqueId, status);
         long now = System.currentTimeMillis();
-        writer.submit(c -> {
-            PreparedStatement p = Database.cached(c, FINISH);
-            p.setString(1, status.dbValue());
-            p.setString(2, error);
-            p.setLong(3, now);
-            p.setLong(4, row);
+        if (!rows.finished(uniqueId, status, error, now)) {
+            writer.submit(c -> {
+                PreparedStatement p = Database.cached(c, FINISH);
+                p.setString(1, status.dbValue());
+                p.setString(2, error);
+                p.setLong(3, now);
+                p.setLong(4, row);
+                p.executeUpdate();
+                return null;
+            });
+        }
+    }
+
+    /** A message journaled by an earlier run of the worker (redelivered, never started): its row by seq. */
+    private java.util.concurrent.CompletableFuture<Void> markRunningRow(long row) {
+        return writer.submit(c -> {
+            PreparedStatement p = Database.cached(c, MARK_RUNNING_ROW);
+            p.setLong(1, row);
             p.executeUpdate();
             return null;
         });

@@ -31,13 +31,18 @@ final class RecentMessages {
         entries.put(uniqueId, new Entry(seq, status));
     }
 
-    /** The row of a known id after a status change; -1 when the id was forgotten. */
+    /**
+     * The row of a known id after a status change (a finished message is not taken back to running); -1 when the
+     * id was forgotten.
+     */
     synchronized long update(String uniqueId, JournalStatus status) {
         Entry e = entries.get(uniqueId);
         if (e == null) {
             return -1;
         }
-        entries.put(uniqueId, new Entry(e.seq(), status));
+        if (!(status == JournalStatus.RUNNING && e.status().finished())) {
+            entries.put(uniqueId, new Entry(e.seq(), status));
+        }
         return e.seq();
     }
 
