@@ -51,10 +51,11 @@ public final class BenchmarkMain {
             }
             if (only.isEmpty() || only.contains("calls")) {
                 try (WorkerUnderTest worker = WorkerUnderTest.start(jar, "bench-calls", broker.transportUrl(), "")) {
-                    for (var r : CallLatency.run(broker.transportUrl(), worker, "bench-calls", quick ? 500 : 2_000, 8,
+                    for (var r : CallLatency.run(broker.transportUrl(), broker.pids(), worker, "bench-calls", quick ? 500 : 2_000, 8,
                             quick ? 250 : 1_000)) {
-                        report.line(String.format(Locale.ROOT, "calls, %s: %d calls in %.2f s = %.0f calls/s; %s; worker RSS %.0f MiB",
-                                r.label(), r.calls(), r.seconds(), r.callsPerSecond(), r.latency(), r.rssMiB()));
+                        report.line(String.format(Locale.ROOT, "calls, %s: %d calls in %.2f s = %.0f calls/s; %s; "
+                                + "worker RSS %.0f MiB; %s", r.label(), r.calls(), r.seconds(), r.callsPerSecond(),
+                                r.latency(), r.rssMiB(), r.cpu()));
                     }
                 }
             }

@@ -12,7 +12,8 @@ import org.computeworker.rpc.client.Target;
 
 /** Call round trips to a worker's no-op method: sequential, then from concurrent callers. */
 public final class CallLatency {
-    public record Result(String label, int calls, double seconds, double callsPerSecond, Stats latency, double rssMiB) {
+    public record Result(String label, int calls, double seconds, double callsPerSecond, Stats latency, double rssMiB,
+                         String cpu) {
     }
 
     private static final int WARM_UP = 4_000;
@@ -21,8 +22,8 @@ public final class CallLatency {
     private CallLatency() {
     }
 
-    public static List<Result> run(String transportUrl, WorkerUnderTest worker, String host, int sequential,
-                                   int callers, int perCaller) throws Exception {
+    public static List<Result> run(String transportUrl, List<Long> brokerPids, WorkerUnderTest worker, String host,
+                                   int sequential, int callers, int perCaller) throws Exception {
         var factory = BrokerConnectionFactory.forUrl(transportUrl).connectionName("bench-caller").build();
         try (RpcClient rpc = new RpcClient(factory, MessagingOptions.defaults())) {
             Target target = Target.topic("compute").withServer(host).withNamespace(Messages.NAMESPACE).withVersion(Messages.VERSION);
@@ -43,8 +44,7 @@ public final class CallLatency {
                     break;
                 }
             }
-            var threads0 = worker.cpuByThread();
-            JournalCommits commits0 = JournalCommits.of(worker);
+            CpuSplit before = CpuSplit.of(worker, brokerPids);
             long[] seq = new long[sequential];
             long start = System.nanoTime();
             for (int i = 0; i < sequential; i++) {
@@ -53,21 +53,19 @@ public final class CallLatency {
                 seq[i] = System.nanoTime() - t;
             }
             double seqSeconds = (System.nanoTime() - start) / 1e9;
-            System.err.println("worker CPU by thread, sequential calls: "
-                    + ProcessCpu.busiest(threads0, worker.cpuByThread()) + "; " + JournalCommits.of(worker).since(commits0));
+            String seqCpu = CpuSplit.of(worker, brokerPids).perOperation("sequential calls", before, sequential);
             List<Result> results = new ArrayList<>();
             results.add(new Result("sequential", sequential, seqSeconds, sequential / seqSeconds, Stats.ofNanos(seq),
-                    worker.rssMiB()));
+                    worker.rssMiB(), seqCpu));
 
-            var threads1 = worker.cpuByThread();
-            JournalCommits commits1 = JournalCommits.of(worker);
+            before = CpuSplit.of(worker, brokerPids);
             long cStart = System.nanoTime();
             long[] conc = concurrently(rpc, target, ctx, callers, perCaller);
             double cSeconds = (System.nanoTime() - cStart) / 1e9;
-            System.err.println("worker CPU by thread, " + callers + " callers: "
-                    + ProcessCpu.busiest(threads1, worker.cpuByThread()) + "; " + JournalCommits.of(worker).since(commits1));
+            String concCpu = CpuSplit.of(worker, brokerPids).perOperation(callers + " callers", before,
+                    callers * perCaller);
             results.add(new Result(callers + " callers", callers * perCaller, cSeconds, callers * perCaller / cSeconds,
-                    Stats.ofNanos(conc), worker.rssMiB()));
+                    Stats.ofNanos(conc), worker.rssMiB(), concCpu));
             return results;
         } finally {
             factory.destroy();
