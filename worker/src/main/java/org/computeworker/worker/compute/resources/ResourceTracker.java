@@ -71,8 +71,22 @@ public final class ResourceTracker {
                 diskGb(flavor)), limits);
     }
 
-    /** Claims the new flavor for an incoming resize (prep_resize on the destination). */
-    public void resizeClaim(String instanceUuid, Flavor newFlavor, String node, String migrationUuid, JsonNode limits) {
+    /**
+     * Claims the new flavor for an incoming resize (prep_resize on the destination). An instance has one move in
+     * progress at a time, so what this host still holds for an earlier move of it here is released: that move died
+     * elsewhere (resize_instance failed on its source) without a message to this host, where nova's periodic
+     * update_available_resource would have dropped it.
+     */
+    public synchronized void resizeClaim(String instanceUuid, Flavor newFlavor, String node, String migrationUuid,
+                                         JsonNode limits) {
+        for (Claim stale : List.copyOf(held.values())) {
+            if (stale.instanceUuid().equals(instanceUuid) && ClaimPurpose.RESIZE_DEST.dbValue().equals(stale.purpose())
+                    && !java.util.Objects.equals(stale.migrationUuid(), migrationUuid)) {
+                LOG.warn("releasing the destination claim of {} for migration {}: a new move ({}) supersedes it",
+                        instanceUuid, stale.migrationUuid(), migrationUuid);
+                drop(instanceUuid, ClaimPurpose.RESIZE_DEST, stale.migrationUuid());
+            }
+        }
         claim(new Claim(instanceUuid, ClaimPurpose.RESIZE_DEST.dbValue(), migrationUuid, node, newFlavor.vcpus(),
                 newFlavor.memoryMb(), diskGb(newFlavor)), limits);
     }
