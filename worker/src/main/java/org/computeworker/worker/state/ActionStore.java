@@ -19,11 +19,15 @@ public final class ActionStore {
 
     private final java.util.concurrent.atomic.AtomicLong nextActionId;
     private final java.util.concurrent.atomic.AtomicLong nextEventId;
-    /** Action ids by instance, request and action name, for the events of requests this host saw. */
+    private static final int REMEMBERED_ACTIONS = 10_000;
+    /**
+     * Action ids by instance, request and action name, for the events of the requests this host saw last (loaded
+     * back at start: a request whose steps straddle a restart keeps one action).
+     */
     private final java.util.Map<String, Long> actionIds = new java.util.LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(java.util.Map.Entry<String, Long> eldest) {
-            return size() > 10_000;
+            return size() > REMEMBERED_ACTIONS;
         }
     };
 
@@ -32,6 +36,27 @@ public final class ActionStore {
         this.writer = writer;
         this.nextActionId = new java.util.concurrent.atomic.AtomicLong(maxId("actions"));
         this.nextEventId = new java.util.concurrent.atomic.AtomicLong(maxId("action_events"));
+        loadRecentActions();
+    }
+
+    private void loadRecentActions() {
+        db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT id, instance_uuid, request_id, action FROM actions ORDER BY id DESC LIMIT ?")) {
+                p.setInt(1, REMEMBERED_ACTIONS);
+                List<Object[]> rows = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Object[] {rs.getLong(1), rs.getString(2) + '|' + rs.getString(3) + '|'
+                                + rs.getString(4)});
+                    }
+                }
+                for (int i = rows.size() - 1; i >= 0; i--) { // oldest first: the newest are kept longest
+                    actionIds.put((String) rows.get(i)[1], (Long) rows.get(i)[0]);
+                }
+                return null;
+            }
+        });
     }
 
     private long maxId(String table) {
