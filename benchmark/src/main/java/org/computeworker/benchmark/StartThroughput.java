@@ -17,7 +17,7 @@ final class StartThroughput {
                   double brokerCpuMicrosPerOp, double callerCpuMicrosPerOp, double notificationsPerOp, double rssMiB) {
     }
 
-    private static final int MAX_WARM_UP_ROUNDS = 6;
+    private static final int MAX_WARM_UP_ROUNDS = 15;
 
     private StartThroughput() {
     }
