@@ -86,10 +86,73 @@ public final class OsloEnvelope {
 
     /** Wraps a message in the 2.0 envelope, as oslo.messaging's rabbit driver sends it. */
     public static byte[] encode(ObjectNode message) {
-        ObjectNode envelope = Json.object();
-        envelope.put(VERSION_KEY, VERSION);
-        envelope.put(MESSAGE_KEY, Json.write(message));
-        return Json.writeBytes(envelope);
+        return wrap(Json.writeBytes(message));
+    }
+
+    private static final byte[] ENVELOPE_HEAD = ("{\"" + VERSION_KEY + "\":\"" + VERSION + "\",\"" + MESSAGE_KEY + "\":\"")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ENVELOPE_TAIL = {'"', '}'};
+
+    /**
+     * The 2.0 envelope around a message already written by Jackson as compact UTF-8 JSON: byte for
+     * byte what Jackson writes for {@code {"oslo.version": "2.0", "oslo.message": <the message's
+     * JSON text>}}, in one pass. Compact JSON holds no raw control characters (they are escaped
+     * inside strings), so as a string it needs {@code "} and {@code \} escaped and nothing else:
+     * UTF-8 sequences pass through as Jackson writes them. One exception keeps the bytes identical:
+     * Jackson's UTF-8 writer escapes each UTF-16 surrogate of a character beyond U+FFFF (an emoji),
+     * where the message's JSON as text would hold the raw character and the envelope its escape; so
+     * such an escape is carried over as the envelope's own.
+     */
+    public static byte[] wrap(byte[] messageJson) {
+        byte[] out = new byte[ENVELOPE_HEAD.length + escape(messageJson, null, 0) + ENVELOPE_TAIL.length];
+        System.arraycopy(ENVELOPE_HEAD, 0, out, 0, ENVELOPE_HEAD.length);
+        int end = escape(messageJson, out, ENVELOPE_HEAD.length);
+        System.arraycopy(ENVELOPE_TAIL, 0, out, end, ENVELOPE_TAIL.length);
+        return out;
+    }
+
+    /** Writes {@code json} as a JSON string's content into {@code out} at {@code o}; with no out, counts. */
+    private static int escape(byte[] json, byte[] out, int o) {
+        int start = o;
+        for (int i = 0; i < json.length; i++) {
+            byte b = json[i];
+            if (b == '\\' && isSurrogateEscape(json, i)) {
+                if (out != null) {
+                    System.arraycopy(json, i, out, o, 6);
+                }
+                o += 6;
+                i += 5;
+            } else if (b == '"' || b == '\\') {
+                // a backslash starts one of the message's escapes (\\ \" \n \u0001...): the escaped
+                // character is taken with it, so an escaped backslash cannot start another escape
+                o = put(out, put(out, o, (byte) '\\'), b);
+                if (b == '\\') {
+                    byte escaped = json[++i];
+                    if (escaped == '"' || escaped == '\\') {
+                        o = put(out, o, (byte) '\\');
+                    }
+                    o = put(out, o, escaped);
+                }
+            } else if (b >= 0 && b < 0x20) {
+                throw new IllegalArgumentException("not compact JSON: raw control character " + b);
+            } else {
+                o = put(out, o, b);
+            }
+        }
+        return out == null ? o - start : o;
+    }
+
+    private static int put(byte[] out, int o, byte b) {
+        if (out != null) {
+            out[o] = b;
+        }
+        return o + 1;
+    }
+
+    /** A backslash-u escape of a UTF-16 surrogate (D800 to DFFF) at {@code i}. */
+    private static boolean isSurrogateEscape(byte[] json, int i) {
+        return i + 5 < json.length && json[i + 1] == 'u' && (json[i + 2] == 'D' || json[i + 2] == 'd')
+                && "89ABCDEFabcdef".indexOf(json[i + 3]) >= 0;
     }
 
     /** The 1.0 form: the message itself, as the {@code messaging} notification driver sends it. */
