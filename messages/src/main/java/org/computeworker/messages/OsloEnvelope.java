@@ -104,49 +104,76 @@ public final class OsloEnvelope {
      * such an escape is carried over as the envelope's own.
      */
     public static byte[] wrap(byte[] messageJson) {
-        byte[] out = new byte[ENVELOPE_HEAD.length + escape(messageJson, null, 0) + ENVELOPE_TAIL.length];
+        long counts = 0;
+        for (byte b : messageJson) {
+            counts += ESCAPE_COUNTS[b & 0xff];
+        }
+        if (counts >= RAW_CONTROL) {
+            throw new IllegalArgumentException("not compact JSON: it holds a raw control character");
+        }
+        byte[] out = new byte[ENVELOPE_HEAD.length + messageJson.length + (int) counts + ENVELOPE_TAIL.length];
         System.arraycopy(ENVELOPE_HEAD, 0, out, 0, ENVELOPE_HEAD.length);
-        int end = escape(messageJson, out, ENVELOPE_HEAD.length);
-        System.arraycopy(ENVELOPE_TAIL, 0, out, end, ENVELOPE_TAIL.length);
-        return out;
+        int o = counts >= BACKSLASH ? escapeEscapes(messageJson, out, ENVELOPE_HEAD.length)
+                : escapeQuotes(messageJson, out, ENVELOPE_HEAD.length);
+        System.arraycopy(ENVELOPE_TAIL, 0, out, o, ENVELOPE_TAIL.length);
+        o += ENVELOPE_TAIL.length;
+        return o == out.length ? out : java.util.Arrays.copyOf(out, o);
     }
 
-    /** Writes {@code json} as a JSON string's content into {@code out} at {@code o}; with no out, counts. */
-    private static int escape(byte[] json, byte[] out, int o) {
-        int start = o;
+    /**
+     * Per byte of compact JSON: 1 for each byte its escape adds inside a JSON string ({@code "} and
+     * {@code \}); backslashes are also counted from bit 32 and raw control characters (which
+     * compact JSON cannot hold) from bit 62.
+     */
+    private static final long[] ESCAPE_COUNTS = new long[256];
+    private static final long BACKSLASH = 1L << 32;
+    private static final long RAW_CONTROL = 1L << 62;
+    /** 1 for {@code "}, else 0. */
+    private static final int[] QUOTE = new int[256];
+
+    static {
+        ESCAPE_COUNTS['"'] = 1;
+        ESCAPE_COUNTS['\\'] = 1 + BACKSLASH;
+        for (int c = 0; c < 0x20; c++) {
+            ESCAPE_COUNTS[c] = RAW_CONTROL;
+        }
+        QUOTE['"'] = 1;
+    }
+
+    /** The common case, JSON with no escapes of its own: only quotes to escape, without a branch per byte. */
+    private static int escapeQuotes(byte[] json, byte[] out, int o) {
+        for (byte b : json) {
+            out[o] = '\\'; // kept only when the next write moves past it
+            o += QUOTE[b & 0xff];
+            out[o++] = b;
+        }
+        return o;
+    }
+
+    /** JSON with escapes of its own (\" \\ \n \u0001...), taken whole so an escaped backslash starts nothing. */
+    private static int escapeEscapes(byte[] json, byte[] out, int o) {
         for (int i = 0; i < json.length; i++) {
             byte b = json[i];
-            if (b == '\\' && isSurrogateEscape(json, i)) {
-                if (out != null) {
-                    System.arraycopy(json, i, out, o, 6);
-                }
+            if (b == '"') {
+                out[o++] = '\\';
+                out[o++] = '"';
+            } else if (b != '\\') {
+                out[o++] = b;
+            } else if (isSurrogateEscape(json, i)) {
+                System.arraycopy(json, i, out, o, 6); // counted one byte too many: the caller trims
                 o += 6;
                 i += 5;
-            } else if (b == '"' || b == '\\') {
-                // a backslash starts one of the message's escapes (\\ \" \n \u0001...): the escaped
-                // character is taken with it, so an escaped backslash cannot start another escape
-                o = put(out, put(out, o, (byte) '\\'), b);
-                if (b == '\\') {
-                    byte escaped = json[++i];
-                    if (escaped == '"' || escaped == '\\') {
-                        o = put(out, o, (byte) '\\');
-                    }
-                    o = put(out, o, escaped);
-                }
-            } else if (b >= 0 && b < 0x20) {
-                throw new IllegalArgumentException("not compact JSON: raw control character " + b);
             } else {
-                o = put(out, o, b);
+                out[o++] = '\\';
+                out[o++] = '\\';
+                byte escaped = json[++i];
+                if (escaped == '"' || escaped == '\\') {
+                    out[o++] = '\\';
+                }
+                out[o++] = escaped;
             }
         }
-        return out == null ? o - start : o;
-    }
-
-    private static int put(byte[] out, int o, byte b) {
-        if (out != null) {
-            out[o] = b;
-        }
-        return o + 1;
+        return o;
     }
 
     /** A backslash-u escape of a UTF-16 surrogate (D800 to DFFF) at {@code i}. */
