@@ -60,11 +60,13 @@ public final class BenchmarkMain {
                 }
             }
             if (only.isEmpty() || only.contains("starts")) {
-                var r = StartThroughput.run(jar, broker.url(), broker.transportUrl(), quick ? 500 : 2_000);
+                var r = StartThroughput.run(jar, broker.url(), broker.transportUrl(), broker.pids(),
+                        quick ? 500 : 2_000);
                 report.line(String.format(Locale.ROOT, "start_instance with notifications (both formats): %d starts in "
-                        + "%.2f s = %.0f ops/s, %.1f notifications each, worker CPU %.0f us per start, RSS %.0f MiB",
-                        r.instances(), r.seconds(), r.opsPerSecond(), r.notificationsPerOp(), r.workerCpuMicrosPerOp(),
-                        r.rssMiB()));
+                        + "%.2f s = %.0f ops/s, %.1f notifications each, CPU per start: worker %.0f us, broker %.0f us, "
+                        + "publisher %.0f us; worker RSS %.0f MiB", r.instances(), r.seconds(), r.opsPerSecond(),
+                        r.notificationsPerOp(), r.workerCpuMicrosPerOp(), r.brokerCpuMicrosPerOp(),
+                        r.callerCpuMicrosPerOp(), r.rssMiB()));
             }
             if (only.isEmpty() || only.contains("resize")) {
                 var r = ResizeChain.run(jar, broker.url(), broker.transportUrl(), quick ? 50 : 200);

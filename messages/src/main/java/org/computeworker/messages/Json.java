@@ -78,6 +78,31 @@ public final class Json {
         }
     }
 
+    /** Writes one JSON document to a generator (streaming, no tree of its own). */
+    @FunctionalInterface
+    public interface StreamWriter {
+        void write(com.fasterxml.jackson.core.JsonGenerator g) throws IOException;
+    }
+
+    /**
+     * The compact UTF-8 JSON a {@link StreamWriter} writes, with the shared mapper as its codec;
+     * buffers as ObjectMapper.writeValueAsBytes manages them.
+     */
+    public static byte[] writeBytes(StreamWriter writer) {
+        try (com.fasterxml.jackson.core.util.ByteArrayBuilder out = new com.fasterxml.jackson.core.util.ByteArrayBuilder(
+                MAPPER.getFactory()._getBufferRecycler())) {
+            try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.createGenerator(out,
+                    com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+                writer.write(g);
+            }
+            byte[] bytes = out.toByteArray();
+            out.release();
+            return bytes;
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON document failed to serialise", e);
+        }
+    }
+
     /** Text of a node when it is text, else null: for reading what a broken message still tells. */
     public static String textOrNullLenient(JsonNode node) {
         return node != null && node.isTextual() ? node.textValue() : null;

@@ -86,10 +86,100 @@ public final class OsloEnvelope {
 
     /** Wraps a message in the 2.0 envelope, as oslo.messaging's rabbit driver sends it. */
     public static byte[] encode(ObjectNode message) {
-        ObjectNode envelope = Json.object();
-        envelope.put(VERSION_KEY, VERSION);
-        envelope.put(MESSAGE_KEY, Json.write(message));
-        return Json.writeBytes(envelope);
+        return wrap(Json.writeBytes(message));
+    }
+
+    private static final byte[] ENVELOPE_HEAD = ("{\"" + VERSION_KEY + "\":\"" + VERSION + "\",\"" + MESSAGE_KEY + "\":\"")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ENVELOPE_TAIL = {'"', '}'};
+
+    /**
+     * The 2.0 envelope around a message already written by Jackson as compact UTF-8 JSON: byte for
+     * byte what Jackson writes for {@code {"oslo.version": "2.0", "oslo.message": <the message's
+     * JSON text>}}, in one pass. Compact JSON holds no raw control characters (they are escaped
+     * inside strings), so as a string it needs {@code "} and {@code \} escaped and nothing else:
+     * UTF-8 sequences pass through as Jackson writes them. One exception keeps the bytes identical:
+     * Jackson's UTF-8 writer escapes each UTF-16 surrogate of a character beyond U+FFFF (an emoji),
+     * where the message's JSON as text would hold the raw character and the envelope its escape; so
+     * such an escape is carried over as the envelope's own.
+     */
+    public static byte[] wrap(byte[] messageJson) {
+        long counts = 0;
+        for (byte b : messageJson) {
+            counts += ESCAPE_COUNTS[b & 0xff];
+        }
+        if (counts >= RAW_CONTROL) {
+            throw new IllegalArgumentException("not compact JSON: it holds a raw control character");
+        }
+        byte[] out = new byte[ENVELOPE_HEAD.length + messageJson.length + (int) counts + ENVELOPE_TAIL.length];
+        System.arraycopy(ENVELOPE_HEAD, 0, out, 0, ENVELOPE_HEAD.length);
+        int o = counts >= BACKSLASH ? escapeEscapes(messageJson, out, ENVELOPE_HEAD.length)
+                : escapeQuotes(messageJson, out, ENVELOPE_HEAD.length);
+        System.arraycopy(ENVELOPE_TAIL, 0, out, o, ENVELOPE_TAIL.length);
+        o += ENVELOPE_TAIL.length;
+        return o == out.length ? out : java.util.Arrays.copyOf(out, o);
+    }
+
+    /**
+     * Per byte of compact JSON: 1 for each byte its escape adds inside a JSON string ({@code "} and
+     * {@code \}); backslashes are also counted from bit 32 and raw control characters (which
+     * compact JSON cannot hold) from bit 62.
+     */
+    private static final long[] ESCAPE_COUNTS = new long[256];
+    private static final long BACKSLASH = 1L << 32;
+    private static final long RAW_CONTROL = 1L << 62;
+    /** 1 for {@code "}, else 0. */
+    private static final int[] QUOTE = new int[256];
+
+    static {
+        ESCAPE_COUNTS['"'] = 1;
+        ESCAPE_COUNTS['\\'] = 1 + BACKSLASH;
+        for (int c = 0; c < 0x20; c++) {
+            ESCAPE_COUNTS[c] = RAW_CONTROL;
+        }
+        QUOTE['"'] = 1;
+    }
+
+    /** The common case, JSON with no escapes of its own: only quotes to escape, without a branch per byte. */
+    private static int escapeQuotes(byte[] json, byte[] out, int o) {
+        for (byte b : json) {
+            out[o] = '\\'; // kept only when the next write moves past it
+            o += QUOTE[b & 0xff];
+            out[o++] = b;
+        }
+        return o;
+    }
+
+    /** JSON with escapes of its own (\" \\ \n \u0001...), taken whole so an escaped backslash starts nothing. */
+    private static int escapeEscapes(byte[] json, byte[] out, int o) {
+        for (int i = 0; i < json.length; i++) {
+            byte b = json[i];
+            if (b == '"') {
+                out[o++] = '\\';
+                out[o++] = '"';
+            } else if (b != '\\') {
+                out[o++] = b;
+            } else if (isSurrogateEscape(json, i)) {
+                System.arraycopy(json, i, out, o, 6); // counted one byte too many: the caller trims
+                o += 6;
+                i += 5;
+            } else {
+                out[o++] = '\\';
+                out[o++] = '\\';
+                byte escaped = json[++i];
+                if (escaped == '"' || escaped == '\\') {
+                    out[o++] = '\\';
+                }
+                out[o++] = escaped;
+            }
+        }
+        return o;
+    }
+
+    /** A backslash-u escape of a UTF-16 surrogate (D800 to DFFF) at {@code i}. */
+    private static boolean isSurrogateEscape(byte[] json, int i) {
+        return i + 5 < json.length && json[i + 1] == 'u' && (json[i + 2] == 'D' || json[i + 2] == 'd')
+                && "89ABCDEFabcdef".indexOf(json[i + 3]) >= 0;
     }
 
     /** The 1.0 form: the message itself, as the {@code messaging} notification driver sends it. */

@@ -43,9 +43,29 @@ public record Notification(String messageId, String publisherId, String eventTyp
         return m;
     }
 
-    /** The AMQP body for the {@code messagingv2} driver (2.0 envelope) or {@code messaging} (1.0). */
+    /**
+     * The AMQP body for the {@code messagingv2} driver (2.0 envelope) or {@code messaging} (1.0):
+     * {@link #toMessage}'s JSON, streamed from the fields and written once.
+     */
     public byte[] encode(boolean envelope) {
-        return envelope ? OsloEnvelope.encode(toMessage()) : OsloEnvelope.encodeV1(toMessage());
+        byte[] message = Json.writeBytes(g -> {
+            g.writeStartObject();
+            g.writeStringField("message_id", messageId);
+            g.writeStringField("publisher_id", publisherId);
+            g.writeStringField("event_type", eventType);
+            g.writeStringField("priority", priority);
+            g.writeFieldName("payload");
+            g.writeTree(payload);
+            g.writeStringField("timestamp", timestamp);
+            if (uniqueId != null) {
+                g.writeStringField("_unique_id", uniqueId);
+            }
+            if (context != null) {
+                context.writeFlattened(g);
+            }
+            g.writeEndObject();
+        });
+        return envelope ? OsloEnvelope.wrap(message) : message;
     }
 
     /** The routing key oslo uses: {@code <topic>.<priority lowercase>}. */

@@ -98,12 +98,24 @@ public final class RequestContext {
         }
     }
 
+    /** Writes the context into a message being streamed, as {@code _context_*} fields. */
+    public void writeFlattened(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
+        Iterator<Map.Entry<String, JsonNode>> fields = values.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            g.writeFieldName(PREFIX + field.getKey());
+            g.writeTree(field.getValue());
+        }
+    }
+
     /**
      * The context as oslo.messaging's notifier sends it: its {@code _sanitize_context} drops the
      * token, the catalog and the caller's address, and the timestamp is the time of sending.
      */
     public RequestContext sanitizedForNotification() {
-        ObjectNode copy = values.deepCopy();
+        // A shallow copy: only top-level values are replaced, and contexts never change a value in place.
+        ObjectNode copy = Json.object();
+        copy.setAll(values);
         if (copy.has("auth_token")) {
             copy.putNull("auth_token");
         }

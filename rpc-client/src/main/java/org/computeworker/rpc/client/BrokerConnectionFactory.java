@@ -58,6 +58,29 @@ public final class BrokerConnectionFactory {
     }
 
     public CachingConnectionFactory build() {
+        CachingConnectionFactory factory = new CachingConnectionFactory(rabbitFactory());
+        factory.setAddresses(addresses());
+        factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
+        factory.setChannelCacheSize(channelCacheSize);
+        String name = connectionName;
+        factory.setConnectionNameStrategy(f -> name);
+        return factory;
+    }
+
+    /**
+     * Opens a plain amqp-client connection with the same settings (hosts tried in order, credentials,
+     * virtual host, heartbeat, TLS, name), without Spring's channel cache: for a publisher that owns
+     * its one channel and handles confirms and reconnection itself.
+     */
+    public com.rabbitmq.client.Connection connect() throws java.io.IOException, java.util.concurrent.TimeoutException {
+        List<com.rabbitmq.client.Address> hosts = new ArrayList<>();
+        for (String a : addresses()) {
+            hosts.add(com.rabbitmq.client.Address.parseAddress(a));
+        }
+        return rabbitFactory().newConnection(hosts, connectionName);
+    }
+
+    private com.rabbitmq.client.ConnectionFactory rabbitFactory() {
         TransportUrl.Host first = url.hosts().get(0);
         for (TransportUrl.Host h : url.hosts()) {
             if (!Objects.equals(h.username(), first.username()) || !Objects.equals(h.password(), first.password())) {
@@ -71,19 +94,13 @@ public final class BrokerConnectionFactory {
         rabbit.setVirtualHost(url.virtualHost());
         rabbit.setRequestedHeartbeat((int) heartbeat.toSeconds());
         rabbit.setConnectionTimeout((int) connectTimeout.toMillis());
-        // Spring AMQP reconnects and re-creates channels itself; the client's own recovery would race it.
+        // Spring AMQP, or the plain connection's owner, reconnects itself; the client's own recovery would race it.
         rabbit.setAutomaticRecoveryEnabled(false);
         if (url.ssl()) {
             rabbit.useSslProtocol(defaultSslContext());
             rabbit.enableHostnameVerification();
         }
-        CachingConnectionFactory factory = new CachingConnectionFactory(rabbit);
-        factory.setAddresses(addresses());
-        factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
-        factory.setChannelCacheSize(channelCacheSize);
-        String name = connectionName;
-        factory.setConnectionNameStrategy(f -> name);
-        return factory;
+        return rabbit;
     }
 
     private List<String> addresses() {

@@ -13,7 +13,6 @@ import org.computeworker.messages.config.TransportUrl;
 import org.computeworker.rpc.client.BrokerConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /**
  * Puts notifications on the broker, on their own connection with publisher confirms, without
@@ -32,7 +31,7 @@ public final class NotificationPublisher implements NotificationSink, AutoClosea
     private static final Logger LOG = LoggerFactory.getLogger(NotificationPublisher.class);
     private static final long RETRY_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-    private final CachingConnectionFactory connections;
+    private final ConfirmChannel channel;
     private final PublishLoop loop;
     private final PublisherMetrics metrics;
     private final Semaphore room;
@@ -44,14 +43,13 @@ public final class NotificationPublisher implements NotificationSink, AutoClosea
     private volatile boolean closed;
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    private NotificationPublisher(CachingConnectionFactory connections, PublisherOptions options,
-                                  MeterRegistry registry, String host) {
-        this.connections = connections;
+    private NotificationPublisher(BrokerConnectionFactory broker, PublisherOptions options, MeterRegistry registry,
+                                  String host) {
         this.maxOutstanding = options.maxOutstanding();
         this.room = new Semaphore(maxOutstanding);
         this.metrics = new PublisherMetrics(registry, outstanding::get);
-        ConfirmedSender sender = new ConfirmedSender(connections, options);
-        this.loop = new PublishLoop(sender::send, options, new PublishLoop.Listener() {
+        this.channel = new ConfirmChannel(broker, options);
+        this.loop = new PublishLoop(channel, options, new PublishLoop.Listener() {
             @Override
             public void confirmed(OutboundNotification n) {
                 onConfirmed();
@@ -70,14 +68,10 @@ public final class NotificationPublisher implements NotificationSink, AutoClosea
      */
     public static NotificationPublisher start(TransportUrl url, String host, PublisherOptions options,
                                               MeterRegistry registry) {
-        CachingConnectionFactory connections = BrokerConnectionFactory.forUrl(url)
+        BrokerConnectionFactory broker = BrokerConnectionFactory.forUrl(url)
                 .heartbeat(java.time.Duration.ofSeconds(options.heartbeatSeconds()))
-                .connectionName("compute-worker:" + host + ":notifications")
-                .build();
-        // Confirms are matched to sends by correlation, and a returned message is resent.
-        connections.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
-        connections.setPublisherReturns(true);
-        return new NotificationPublisher(connections, options, registry, host);
+                .connectionName("compute-worker:" + host + ":notifications");
+        return new NotificationPublisher(broker, options, registry, host);
     }
 
     @Override
@@ -147,7 +141,7 @@ public final class NotificationPublisher implements NotificationSink, AutoClosea
         } finally {
             closed = true;
             room.release(Integer.MAX_VALUE / 2); // nobody waits for room that will never come
-            connections.destroy();
+            channel.close();
         }
     }
 

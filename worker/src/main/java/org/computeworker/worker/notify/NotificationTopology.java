@@ -1,12 +1,11 @@
 package org.computeworker.worker.notify;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.connection.Connection;
-import org.springframework.amqp.rabbit.connection.ConnectionListener;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,32 +13,28 @@ import org.slf4j.LoggerFactory;
  * The notification exchange and, as oslo's {@code _publish_and_creates_default_queue} does, a queue
  * named after each routing key and bound to it, so notifications wait for a consumer that does not
  * exist yet. Declared once per connection: a new connection (after a broker restart) declares again.
+ *
+ * <p>Declarations go over a channel of their own, closed afterwards: a refused declaration closes
+ * its channel, and must not take the publishing channel and its unconfirmed messages with it.
  */
 final class NotificationTopology {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationTopology.class);
 
-    private final RabbitTemplate template;
     private final PublisherOptions options;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
     private volatile boolean exchangeDeclared;
 
-    NotificationTopology(CachingConnectionFactory connections, RabbitTemplate template, PublisherOptions options) {
-        this.template = template;
+    NotificationTopology(PublisherOptions options) {
         this.options = options;
-        connections.addConnectionListener(new ConnectionListener() {
-            @Override
-            public void onCreate(Connection connection) {
-                forget();
-            }
-        });
     }
 
     /** Declares what {@code routingKey} needs unless this connection already did. */
-    void ensure(String routingKey) {
+    void ensure(Connection connection, String routingKey) throws IOException, TimeoutException {
         if (exchangeDeclared && declared.contains(routingKey)) {
             return;
         }
-        template.execute(channel -> {
+        Channel channel = connection.createChannel();
+        try {
             channel.exchangeDeclare(options.exchange(), "topic", options.durable(), options.autoDelete(), null);
             exchangeDeclared = true;
             try {
@@ -52,8 +47,13 @@ final class NotificationTopology {
                 LOG.error("cannot declare notification queue {} ({}); publishing to the existing one", routingKey,
                         e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             }
-            return null;
-        });
+        } finally {
+            try {
+                channel.close();
+            } catch (IOException | TimeoutException | com.rabbitmq.client.AlreadyClosedException closed) {
+                // the broker closed it already (a refused declaration): nothing to release
+            }
+        }
         declared.add(routingKey);
     }
 
@@ -62,7 +62,8 @@ final class NotificationTopology {
         declared.remove(routingKey);
     }
 
-    private void forget() {
+    /** A new connection, or a channel the broker closed: declare everything again. */
+    void forgetAll() {
         declared.clear();
         exchangeDeclared = false;
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /**
  * Delivers notifications until each is confirmed, on one thread that owns all the state. Per
@@ -22,6 +22,15 @@ import java.util.function.Function;
  * a doubling, capped wait; when the broker cannot be reached at all, sending pauses for everyone.
  */
 final class PublishLoop {
+    /**
+     * Puts a notification on the wire and reports, once, how the broker answered — from any thread,
+     * possibly before {@code send} returns. One that never answers is timed out by the loop.
+     */
+    @FunctionalInterface
+    interface Sender {
+        void send(OutboundNotification n, Consumer<DeliveryOutcome> answer);
+    }
+
     /** Told about each confirmed notification and each retry. */
     interface Listener {
         void confirmed(OutboundNotification n);
@@ -42,7 +51,7 @@ final class PublishLoop {
         }
     }
 
-    private final Function<OutboundNotification, CompletableFuture<DeliveryOutcome>> sender;
+    private final Sender sender;
     private final PublisherOptions options;
     private final Listener listener;
     private final ScheduledExecutorService thread;
@@ -53,7 +62,7 @@ final class PublishLoop {
     private long pausedUntil;
     private ScheduledFuture<?> wakeUp;
 
-    PublishLoop(Function<OutboundNotification, CompletableFuture<DeliveryOutcome>> sender, PublisherOptions options,
+    PublishLoop(Sender sender, PublisherOptions options,
                 Listener listener, String threadName) {
         this.sender = sender;
         this.options = options;
@@ -110,17 +119,14 @@ final class PublishLoop {
     private void transmit(Pending p) {
         int attempt = ++p.attempt;
         inFlight++;
-        CompletableFuture<DeliveryOutcome> answer;
-        try {
-            answer = sender.apply(p.n);
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.completedFuture(DeliveryOutcome.of(DeliveryOutcome.Kind.NOT_SENT, e.toString()));
-        }
         p.timeout = thread.schedule(() -> settle(p, attempt, DeliveryOutcome.of(DeliveryOutcome.Kind.TIMED_OUT,
                 "no confirm within " + options.confirmTimeout())), options.confirmTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
-        answer.whenComplete((outcome, error) -> onLoop(() -> settle(p, attempt, outcome != null ? outcome
-                : DeliveryOutcome.of(DeliveryOutcome.Kind.NACKED, String.valueOf(error)))));
+        try {
+            sender.send(p.n, outcome -> onLoop(() -> settle(p, attempt, outcome)));
+        } catch (RuntimeException e) {
+            onLoop(() -> settle(p, attempt, DeliveryOutcome.of(DeliveryOutcome.Kind.NOT_SENT, e.toString())));
+        }
     }
 
     /** The first answer to an attempt counts; a confirm after its timeout is ignored. */

@@ -15,7 +15,8 @@ public final class Drivers {
     public static ComputeDriver create(WorkerRuntime runtime, InstanceStore instances) {
         WorkerConfig config = runtime.config();
         return switch (config.compute().computeDriver()) {
-            case "fake.FakeDriver" -> new FakeDriver(config.fake(), config.compute().statePath().resolve("fake-guests.sqlite"));
+            case "fake.FakeDriver" -> new FakeDriver(config.fake(), runtime.db(), runtime.writer(),
+                    config.compute().statePath().resolve("fake-guests.sqlite"));
             case "libvirt.LibvirtDriver" -> LibvirtWiring.create(runtime, instances);
             default -> throw new IllegalStateException("[DEFAULT] compute_driver " + config.compute().computeDriver()
                     + " is not available in this build");

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,14 +30,15 @@ class PublishLoopTest {
         List<String> attempts = new CopyOnWriteArrayList<>();
         List<String> confirmed = new CopyOnWriteArrayList<>();
         AtomicInteger retries = new AtomicInteger();
-        CompletableFuture<DeliveryOutcome> late = new CompletableFuture<>();
+        CompletableFuture<Consumer<DeliveryOutcome>> late = new CompletableFuture<>();
         CountDownLatch done = new CountDownLatch(3);
-        PublishLoop loop = new PublishLoop(n -> {
+        PublishLoop loop = new PublishLoop((n, answer) -> {
             attempts.add(n.eventType());
             if (n.eventType().equals("e0") && attempts.stream().filter("e0"::equals).count() == 1) {
-                return late; // the broker never answers this first attempt in time
+                late.complete(answer); // the broker never answers this first attempt in time
+                return;
             }
-            return CompletableFuture.completedFuture(DeliveryOutcome.CONFIRMED);
+            answer.accept(DeliveryOutcome.CONFIRMED);
         }, FAST, new PublishLoop.Listener() {
             @Override
             public void confirmed(OutboundNotification n) {
@@ -54,7 +56,7 @@ class PublishLoopTest {
         loop.submit(n("i1", 1));
         loop.submit(n("i2", 2));
         assertTrue(done.await(5, TimeUnit.SECONDS), "all confirmed: " + confirmed);
-        late.complete(DeliveryOutcome.CONFIRMED); // arrives after the retry was confirmed
+        late.get(1, TimeUnit.SECONDS).accept(DeliveryOutcome.CONFIRMED); // arrives after the retry was confirmed
         Thread.sleep(100);
         assertEquals(1, retries.get());
         assertEquals(3, confirmed.size(), "the late confirm is not counted again");

@@ -13,6 +13,8 @@ import org.computeworker.messages.rpc.RequestContext;
 import org.computeworker.worker.compute.InstanceFaultRollback;
 import org.computeworker.worker.config.FakeDriverOptions;
 import org.computeworker.worker.errors.NovaErrors;
+import org.computeworker.worker.state.Database;
+import org.computeworker.worker.state.GroupCommitWriter;
 import org.computeworker.worker.virt.ComputeDriver;
 import org.computeworker.worker.virt.HostResources;
 import org.computeworker.worker.virt.InstanceInfo;
@@ -31,9 +33,13 @@ public final class FakeDriver implements ComputeDriver {
     private final FailureInjector failures;
     private String host;
 
-    public FakeDriver(FakeDriverOptions options, Path stateFile) {
+    /**
+     * @param legacyGuestsFile where an older worker kept the guests (fake-guests.sqlite), taken over
+     *                         into {@code db} if it is there
+     */
+    public FakeDriver(FakeDriverOptions options, Database db, GroupCommitWriter writer, Path legacyGuestsFile) {
         this.options = options;
-        this.guests = new FakeGuests(stateFile);
+        this.guests = new FakeGuests(db, writer, legacyGuestsFile);
         this.failures = FailureInjector.parse(options.failures(), options.delays());
     }
 
@@ -54,11 +60,6 @@ public final class FakeDriver implements ComputeDriver {
     public void initHost(String host) {
         this.host = host;
         failures.enter("init_host");
-    }
-
-    @Override
-    public void close() {
-        guests.close();
     }
 
     @Override

@@ -1,22 +1,38 @@
 package org.computeworker.worker.virt.fake;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.computeworker.worker.state.Database;
+import org.computeworker.worker.state.GroupCommitWriter;
 import org.computeworker.worker.state.StateException;
 import org.computeworker.worker.virt.PowerState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The fake hypervisor's guests, in memory and in a small SQLite file (one row written per change)
- * so they outlive a worker restart as real guests outlive a nova-compute restart.
+ * The fake hypervisor's guests, in memory and in the worker's state database (table
+ * {@code fake_guests}), so they outlive a worker restart as real guests outlive a nova-compute
+ * restart.
+ *
+ * <p>A change is written behind, through the worker's group-commit writer, without waiting: the
+ * writer commits in submission order, so the guest's new state is durable no later than the
+ * instance state the operation saves (and waits for) after the driver call. A crash between the
+ * two can lose the guest's change only together with the operation's own, which recovery redoes.
  */
-final class FakeGuests implements AutoCloseable {
+final class FakeGuests {
+    private static final Logger LOG = LoggerFactory.getLogger(FakeGuests.class);
+
     record Guest(String uuid, PowerState state, int vcpus, int memoryMb, int rootGb, int ephemeralGb, boolean kept) {
         Guest withState(PowerState s) {
             return new Guest(uuid, s, vcpus, memoryMb, rootGb, ephemeralGb, kept);
@@ -29,39 +45,63 @@ final class FakeGuests implements AutoCloseable {
 
     private final Map<String, Guest> guests = new LinkedHashMap<>();
     private final int[] used = new int[3]; // vcpus, memory MiB, disk GiB of all guests
-    private final Connection db;
-    private final PreparedStatement upsert;
-    private final PreparedStatement delete;
+    private final GroupCommitWriter writer;
 
-    /** {@code file} null keeps the guests in memory only. */
-    FakeGuests(java.nio.file.Path file) {
-        try {
-            if (file == null) {
-                db = null;
-                upsert = null;
-                delete = null;
-                return;
-            }
-            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
-            db = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=NORMAL");
-                s.execute("CREATE TABLE IF NOT EXISTS guests (uuid TEXT PRIMARY KEY, state TEXT, vcpus INTEGER, "
-                        + "memory_mb INTEGER, root_gb INTEGER, ephemeral_gb INTEGER, kept INTEGER)");
-                try (ResultSet rs = s.executeQuery("SELECT * FROM guests")) {
-                    while (rs.next()) {
-                        Guest g = new Guest(rs.getString(1), PowerState.valueOf(rs.getString(2)), rs.getInt(3),
-                                rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7) != 0);
-                        track(guests.put(g.uuid(), g), g);
-                    }
+    /**
+     * Guests kept in {@code db}; those an older worker kept in its own file ({@code legacyFile},
+     * fake-guests.sqlite) are taken over once and the file renamed.
+     */
+    FakeGuests(Database db, GroupCommitWriter writer, Path legacyFile) {
+        this.writer = writer;
+        importLegacyFile(db, legacyFile);
+        db.read(c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT uuid, state, vcpus, memory_mb, root_gb, ephemeral_gb, kept "
+                         + "FROM fake_guests ORDER BY rowid")) {
+                for (Guest g : read(rs)) {
+                    track(guests.put(g.uuid(), g), g);
                 }
             }
-            upsert = db.prepareStatement("INSERT OR REPLACE INTO guests VALUES (?,?,?,?,?,?,?)");
-            delete = db.prepareStatement("DELETE FROM guests WHERE uuid = ?");
-        } catch (SQLException | java.io.IOException e) {
-            throw new StateException("cannot open the fake driver's guests in " + file + ": " + e.getMessage(), e);
+            return null;
+        });
+    }
+
+    private static List<Guest> read(ResultSet rs) throws SQLException {
+        List<Guest> out = new ArrayList<>();
+        while (rs.next()) {
+            out.add(new Guest(rs.getString(1), PowerState.valueOf(rs.getString(2)), rs.getInt(3), rs.getInt(4),
+                    rs.getInt(5), rs.getInt(6), rs.getInt(7) != 0));
         }
+        return out;
+    }
+
+    private static void importLegacyFile(Database db, Path legacyFile) {
+        if (legacyFile == null || !Files.isRegularFile(legacyFile)) {
+            return;
+        }
+        List<Guest> old;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + legacyFile);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT uuid, state, vcpus, memory_mb, root_gb, ephemeral_gb, kept "
+                     + "FROM guests")) {
+            old = read(rs);
+        } catch (SQLException e) {
+            throw new StateException("cannot read the fake driver's guests from " + legacyFile + ": " + e.getMessage(), e);
+        }
+        db.transaction(c -> {
+            for (Guest g : old) {
+                upsert(c, g, "INSERT OR IGNORE");
+            }
+            return null;
+        });
+        try {
+            Files.move(legacyFile, legacyFile.resolveSibling(legacyFile.getFileName() + ".imported"));
+            Files.deleteIfExists(legacyFile.resolveSibling(legacyFile.getFileName() + "-wal"));
+            Files.deleteIfExists(legacyFile.resolveSibling(legacyFile.getFileName() + "-shm"));
+        } catch (java.io.IOException e) {
+            throw new StateException("cannot set aside " + legacyFile + " after importing it: " + e.getMessage(), e);
+        }
+        LOG.info("took over {} fake guests from {}", old.size(), legacyFile);
     }
 
     synchronized Optional<Guest> get(String uuid) {
@@ -81,32 +121,42 @@ final class FakeGuests implements AutoCloseable {
 
     synchronized void put(Guest g) {
         track(guests.put(g.uuid(), g), g);
-        if (db != null) {
-            try {
-                upsert.setString(1, g.uuid());
-                upsert.setString(2, g.state().name());
-                upsert.setInt(3, g.vcpus());
-                upsert.setInt(4, g.memoryMb());
-                upsert.setInt(5, g.rootGb());
-                upsert.setInt(6, g.ephemeralGb());
-                upsert.setInt(7, g.kept() ? 1 : 0);
-                upsert.executeUpdate();
-            } catch (SQLException e) {
-                throw new StateException("cannot record fake guest " + g.uuid() + ": " + e.getMessage(), e);
-            }
-        }
+        // submitted under the lock: the writer sees one guest's changes in the order they happened
+        writer.submit(c -> {
+            upsert(c, g, "INSERT OR REPLACE");
+            return null;
+        }, (ignored, error) -> logFailure("record", g.uuid(), error));
+    }
+
+    private static void upsert(Connection c, Guest g, String verb) throws SQLException {
+        PreparedStatement p = Database.cached(c, verb + " INTO fake_guests(uuid, state, vcpus, memory_mb, root_gb, "
+                + "ephemeral_gb, kept) VALUES (?,?,?,?,?,?,?)");
+        p.setString(1, g.uuid());
+        p.setString(2, g.state().name());
+        p.setInt(3, g.vcpus());
+        p.setInt(4, g.memoryMb());
+        p.setInt(5, g.rootGb());
+        p.setInt(6, g.ephemeralGb());
+        p.setInt(7, g.kept() ? 1 : 0);
+        p.executeUpdate();
     }
 
     synchronized void remove(String uuid) {
         Guest removed = guests.remove(uuid);
         track(removed, null);
-        if (removed != null && db != null) {
-            try {
-                delete.setString(1, uuid);
-                delete.executeUpdate();
-            } catch (SQLException e) {
-                throw new StateException("cannot remove fake guest " + uuid + ": " + e.getMessage(), e);
-            }
+        if (removed != null) {
+            writer.submit(c -> {
+                PreparedStatement p = Database.cached(c, "DELETE FROM fake_guests WHERE uuid = ?");
+                p.setString(1, uuid);
+                p.executeUpdate();
+                return null;
+            }, (ignored, error) -> logFailure("remove", uuid, error));
+        }
+    }
+
+    private static void logFailure(String what, String uuid, Throwable error) {
+        if (error != null) {
+            LOG.error("could not {} fake guest {}: {}", what, uuid, error.getMessage());
         }
     }
 
@@ -116,16 +166,5 @@ final class FakeGuests implements AutoCloseable {
 
     synchronized int[] used() {
         return used.clone();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (db != null) {
-            try {
-                db.close();
-            } catch (SQLException e) {
-                // closing at shutdown: nothing left to protect
-            }
-        }
     }
 }
