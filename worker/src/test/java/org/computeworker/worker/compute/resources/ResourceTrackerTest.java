@@ -11,6 +11,7 @@ import org.computeworker.worker.config.WorkerConfig;
 import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.state.ClaimStore;
 import org.computeworker.worker.state.Database;
+import org.computeworker.worker.state.GroupCommitWriter;
 import org.computeworker.worker.virt.fake.FakeDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,7 @@ class ResourceTrackerTest {
     @TempDir
     Path state;
     private Database db;
+    private GroupCommitWriter writer;
     private FakeDriver driver;
     private WorkerConfig config;
 
@@ -32,12 +34,13 @@ class ResourceTrackerTest {
         config = WorkerConfig.from(OsloConfigFile.parse(String.join("\n", "[DEFAULT]", "host = rt",
                 "state_path = " + state, "[fake_driver]", "vcpus = 4", "memory_mb = 4096", "local_gb = 40", "")));
         db = Database.open(state, false);
-        driver = new FakeDriver(config.fake(), state.resolve("fake-guests.sqlite"));
+        writer = new GroupCommitWriter(db);
+        driver = new FakeDriver(config.fake(), db, writer, null);
     }
 
     @AfterEach
     void close() throws Exception {
-        driver.close();
+        writer.close();
         db.close();
     }
 
