@@ -13,6 +13,9 @@ final class StartThroughput {
     /** nova's fake host holds ~390 small instances; the benchmark needs thousands. */
     static final String BIG_FAKE_HOST = "[fake_driver]\nvcpus = 100000\nmemory_mb = 100000000\nlocal_gb = 100000000\n";
 
+    /** power_on.start and power_on.end, each legacy and versioned. */
+    private static final int NOTIFICATIONS_PER_START = 4;
+
     record Result(int instances, double seconds, double opsPerSecond, double workerCpuMicrosPerOp,
                   double brokerCpuMicrosPerOp, double callerCpuMicrosPerOp, double notificationsPerOp, double rssMiB) {
     }
@@ -50,6 +53,7 @@ final class StartThroughput {
                 }
             }
 
+            awaitQuietNotifications(worker); // the last stop round's must not count as the starts'
             double cpu0 = worker.cpuSeconds();
             // The broker and this publisher share the two cores with the worker: their CPU bounds the rate too.
             double broker0 = ProcessCpu.seconds(brokerPids);
@@ -60,6 +64,8 @@ final class StartThroughput {
             long t0 = System.nanoTime();
             castAll(publisher, host, n, "start_instance", "stopped", "powering-on");
             awaitCount(worker, "start_instance", (warmRounds + 1) * n);
+            // A start is done for billing when its notifications are confirmed by the broker, not before.
+            awaitNotifications(worker, sent0 + NOTIFICATIONS_PER_START * n);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpu = worker.cpuSeconds() - cpu0;
             double broker = ProcessCpu.seconds(brokerPids) - broker0;
@@ -85,6 +91,26 @@ final class StartThroughput {
         publisher.flush();
     }
 
+    private static void awaitQuietNotifications(WorkerUnderTest worker) throws Exception {
+        double last = -1;
+        double now = worker.metric("compute_worker_notifications_sent_total", "");
+        while (now != last) {
+            Thread.sleep(200);
+            last = now;
+            now = worker.metric("compute_worker_notifications_sent_total", "");
+        }
+    }
+
+    private static void awaitNotifications(WorkerUnderTest worker, double total) throws Exception {
+        long end = System.nanoTime() + 600_000_000_000L;
+        while (worker.metric("compute_worker_notifications_sent_total", "") < total) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("the notifications of the starts were not all sent; see " + worker.log());
+            }
+            Thread.sleep(5);
+        }
+    }
+
     static void awaitCount(WorkerUnderTest worker, String method, int n) throws Exception {
         long end = System.nanoTime() + 600_000_000_000L;
         String series = "method=\"" + method + "\",outcome=\"success\"";
@@ -92,7 +118,7 @@ final class StartThroughput {
             if (System.nanoTime() > end) {
                 throw new IllegalStateException(method + " did not complete " + n + " times; see " + worker.log());
             }
-            Thread.sleep(20);
+            Thread.sleep(5);
         }
     }
 
