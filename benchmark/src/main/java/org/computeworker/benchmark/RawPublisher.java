@@ -36,6 +36,19 @@ final class RawPublisher implements AutoCloseable {
         channel.queuePurge("compute." + host);
     }
 
+    /**
+     * Empties a queue nobody consumes (notifications, here), as a billing listener would keep it
+     * short: a backlog of many thousands makes the broker page it to disk, which costs CPU the
+     * worker shares. A queue that does not exist is left alone.
+     */
+    void purge(String queue) throws Exception {
+        try (Channel c = connection.createChannel()) {
+            c.queuePurge(queue);
+        } catch (java.io.IOException | com.rabbitmq.client.ShutdownSignalException e) {
+            // not declared (yet): nothing to empty
+        }
+    }
+
     void cast(String host, RpcRequest request) throws Exception {
         publish(host, OsloEnvelope.encode(request.toMessage()));
     }

@@ -44,6 +44,7 @@ final class StartThroughput {
                 awaitCount(worker, "start_instance", round * n);
                 castAll(publisher, host, n, "stop_instance", "active", "powering-off");
                 awaitCount(worker, "stop_instance", (round + 1) * n);
+                purgeNotifications(publisher);
                 double share = ProcessCpu.compilerSeconds(before, worker.cpuByThread())
                         / Math.max(1e-9, worker.cpuSeconds() - cpuBefore);
                 System.err.printf("start/stop warm-up round %d: JIT %.0f%% of the worker's CPU%n", round, 100 * share);
@@ -54,6 +55,7 @@ final class StartThroughput {
             }
 
             awaitQuietNotifications(worker); // the last stop round's must not count as the starts'
+            purgeNotifications(publisher);
             double cpu0 = worker.cpuSeconds();
             // The broker and this publisher share the two cores with the worker: their CPU bounds the rate too.
             double broker0 = ProcessCpu.seconds(brokerPids);
@@ -89,6 +91,11 @@ final class StartThroughput {
             publisher.cast(host, Instances.request(method, args));
         }
         publisher.flush();
+    }
+
+    private static void purgeNotifications(RawPublisher publisher) throws Exception {
+        publisher.purge("notifications.info");
+        publisher.purge("versioned_notifications.info");
     }
 
     private static void awaitQuietNotifications(WorkerUnderTest worker) throws Exception {
