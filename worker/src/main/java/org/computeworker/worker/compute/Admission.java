@@ -38,9 +38,9 @@ public final class Admission {
     public void instanceStep(Invocation inv, String... entryTaskStates) {
         Instance incoming = inv.instance();
         List<String> entry = Arrays.asList(entryTaskStates);
-        Optional<Instance> held = instances.find(incoming.uuid());
+        Optional<InstanceStore.Summary> held = instances.summary(incoming.uuid());
         if (held.isPresent()) {
-            Instance local = held.get();
+            InstanceStore.Summary local = held.get();
             boolean sameStep = local.taskState() != null && local.taskState().equals(incoming.taskState())
                     && entry.contains(local.taskState());
             boolean apiTransition = local.taskState() == null && entry.contains(incoming.taskState())

@@ -29,14 +29,30 @@ public final class InstanceStore {
      * instance, replaced on every operation, filled the old generation with trees that die there
      * (full collections every second under load).
      */
-    private record Held(byte[] json, String host, String taskState, Integer powerState) {
+    private record Held(byte[] json, Summary summary) {
         static Held of(Instance i, byte[] json) {
-            return new Held(json, i.host(), i.taskState(), i.powerState());
+            return new Held(json, new Summary(i.host(), i.vmState(), i.taskState(), i.powerState()));
         }
 
         Instance instance() {
             return Instance.from(Json.parse(json));
         }
+
+        String host() {
+            return summary.host();
+        }
+
+        String taskState() {
+            return summary.taskState();
+        }
+
+        Integer powerState() {
+            return summary.powerState();
+        }
+    }
+
+    /** The fields that checks read, without parsing the whole instance. */
+    public record Summary(String host, String vmState, String taskState, Integer powerState) {
     }
 
     private final java.util.Map<String, Held> held = new java.util.HashMap<>();
@@ -62,6 +78,15 @@ public final class InstanceStore {
             h = held.get(uuid);
         }
         return h == null ? Optional.empty() : Optional.of(h.instance());
+    }
+
+    /** The held instance's host and states, cheaper than {@link #find} when they are all a check needs. */
+    public Optional<Summary> summary(String uuid) {
+        Held h;
+        synchronized (this) {
+            h = held.get(uuid);
+        }
+        return h == null ? Optional.empty() : Optional.of(h.summary());
     }
 
     public List<Instance> all() {
