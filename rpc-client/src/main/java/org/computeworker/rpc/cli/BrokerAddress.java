@@ -37,6 +37,7 @@ public record BrokerAddress(TransportUrl url, String source, MessagingOptions op
         if (transportUrlFlag != null) {
             return new BrokerAddress(TransportUrl.parse(transportUrlFlag), "--transport-url", options);
         }
+        Path lookedFor = null;
         if (conf != null) {
             Optional<String> fromConf = conf.get(OsloConfigFile.DEFAULT, "transport_url").filter(s -> !s.isBlank());
             if (fromConf.isPresent()) {
@@ -45,6 +46,7 @@ public record BrokerAddress(TransportUrl url, String source, MessagingOptions op
             }
             Path embedded = Path.of(conf.get(OsloConfigFile.DEFAULT, "state_path").orElse(DEFAULT_STATE_PATH))
                     .resolve(EMBEDDED_BROKER_FILE);
+            lookedFor = embedded.toAbsolutePath().normalize();
             Optional<String> fromFile = readFirstLine(embedded);
             if (fromFile.isPresent()) {
                 return new BrokerAddress(TransportUrl.parse(fromFile.get()), embedded.toString(), options);
@@ -56,7 +58,11 @@ public record BrokerAddress(TransportUrl url, String source, MessagingOptions op
         }
         throw new ConfigException("no message broker given. Pass --transport-url rabbit://USER:PASS@HOST:5672/, or"
                 + " --config /etc/nova/nova.conf (its [DEFAULT] transport_url, or the " + EMBEDDED_BROKER_FILE
-                + " file the worker writes under [DEFAULT] state_path), or set " + ENV_VARIABLE + ".");
+                + " file the worker writes under [DEFAULT] state_path), or set " + ENV_VARIABLE + "."
+                // A relative state_path (deploy/dev/nova.conf's ./state) is resolved from the current directory,
+                // which may not be the worker's: say where we looked.
+                + (lookedFor == null ? "" : " No " + lookedFor + " (a relative state_path is resolved from the"
+                        + " current directory)."));
     }
 
     private static OsloConfigFile readConfig(Path file) {

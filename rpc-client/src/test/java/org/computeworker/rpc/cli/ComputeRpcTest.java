@@ -193,6 +193,13 @@ class ComputeRpcTest {
         assertEquals(ComputeRpc.FAILURE, nowhere.exit());
         assertTrue(nowhere.err().contains("--transport-url") && nowhere.err().contains("TRANSPORT_URL"),
                 nowhere.err());
+
+        Path conf3 = dir.resolve("nova3.conf");
+        Files.writeString(conf3, "[DEFAULT]\nstate_path = " + dir.resolve("other-state") + "\n");
+        Run notThere = run(Map.of(), "cast", "cli-where", "m5", "--config", conf3.toString());
+        assertEquals(ComputeRpc.FAILURE, notThere.exit());
+        assertTrue(notThere.err().contains(dir.resolve("other-state").resolve("embedded-broker.url").toString()),
+                notThere.err());
     }
 
     @Test

@@ -24,6 +24,10 @@ final class CephCluster implements AutoCloseable {
         T apply(IoCTX ioctx) throws Exception;
     }
 
+    private static final long NATIVE_LOAD_STACK_BYTES = 8L << 20;
+    private static final Object NATIVE_LOAD = new Object();
+    private static boolean nativeLoaded;
+
     private final RbdOptions options;
     /** Calls hold it shared; close holds it exclusively, so the handle is never shut down under a running call. */
     private final ReadWriteLock inUse = new ReentrantReadWriteLock();
@@ -131,6 +135,7 @@ final class CephCluster implements AutoCloseable {
 
     private Rados connect() {
         long start = System.nanoTime();
+        loadNativeLibraries();
         Rados client = new Rados(options.user());
         try {
             client.confReadFile(options.effectiveCephConf().toFile());
@@ -149,6 +154,48 @@ final class CephCluster implements AutoCloseable {
             throw CephException.of("cannot connect to the Ceph cluster of " + options.effectiveCephConf() + " as "
                     + options.entity() + " (gave up after " + millis + " ms; [libvirt] rbd_connect_timeout = "
                     + options.connectTimeout().toSeconds() + " s)", e);
+        }
+    }
+
+    /**
+     * Loads librados and librbd (JNA, when rados-java's Library classes initialise) on a thread of its own: their
+     * static initialisers need about 1 MiB of stack (900 KiB overflowed here), more than the 512 KiB deploy/compute-worker gives every thread
+     * (-Xss512k), and an overflow there kills the JVM. Calls into the loaded libraries need far less.
+     */
+    static void loadNativeLibraries() {
+        synchronized (NATIVE_LOAD) {
+            if (nativeLoaded) {
+                return;
+            }
+            Throwable[] failure = new Throwable[1];
+            Thread loader = new Thread(null, () -> {
+                try {
+                    Class.forName("com.ceph.rados.Library", true, CephCluster.class.getClassLoader());
+                    Class.forName("com.ceph.rbd.Library", true, CephCluster.class.getClassLoader());
+                } catch (Throwable t) {
+                    failure[0] = t;
+                }
+            }, "ceph-library-load", NATIVE_LOAD_STACK_BYTES);
+            loader.start();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    loader.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure[0] instanceof Error error) {
+                throw error; // e.g. UnsatisfiedLinkError without librados2/librbd1, as before
+            }
+            if (failure[0] != null) {
+                throw new IllegalStateException("cannot load rados-java: " + failure[0], failure[0]);
+            }
+            nativeLoaded = true;
         }
     }
 

@@ -1,5 +1,6 @@
 package org.computeworker.worker.virt.libvirt.wiring;
 
+import java.nio.file.Files;
 import java.util.function.Supplier;
 import org.computeworker.worker.WorkerRuntime;
 import org.computeworker.worker.config.LibvirtOptions;
@@ -71,6 +72,12 @@ public final class LibvirtWiring {
 
     static ImageService imageService(OptionReader r, LibvirtWorkerOptions local) {
         if (local.imageDirectory() != null) {
+            // Else every build fails later with "Image <id> could not be found", which points at the ids, not at
+            // the path (e.g. a trailing "# comment", which oslo.config also keeps as part of the value).
+            if (!Files.isDirectory(local.imageDirectory())) {
+                throw r.invalid("compute_worker", "image_directory", local.imageDirectory().toString(),
+                        "an existing directory (the image server's --dir)");
+            }
             LOG.info("images come from the local directory {} ([compute_worker] image_directory)",
                     local.imageDirectory());
             return new LocalDirectoryImageService(local.imageDirectory());

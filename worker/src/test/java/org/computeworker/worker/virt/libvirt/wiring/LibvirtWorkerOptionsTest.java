@@ -18,6 +18,7 @@ import org.computeworker.worker.image.backend.RemoteFilesystemCopier;
 import org.computeworker.worker.image.service.GlanceImageService;
 import org.computeworker.worker.image.service.LocalDirectoryImageService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The [compute_worker] options of the libvirt driver and the choices the wiring makes from them. */
 class LibvirtWorkerOptionsTest {
@@ -32,14 +33,11 @@ class LibvirtWorkerOptionsTest {
     }
 
     @Test
-    void anImageDirectoryAndHostRootsReplaceGlanceAndScp() {
-        OptionReader r = reader("""
-                [compute_worker]
-                image_directory = /srv/images
-                local_copy_host_roots = hostA=/srv/a, 127.0.0.2=/srv/a, fd00::3=/srv/b/
-                """);
+    void anImageDirectoryAndHostRootsReplaceGlanceAndScp(@TempDir Path images) {
+        OptionReader r = reader("[compute_worker]\nimage_directory = " + images + "\n"
+                + "local_copy_host_roots = hostA=/srv/a, 127.0.0.2=/srv/a, fd00::3=/srv/b/\n");
         LibvirtWorkerOptions local = LibvirtWorkerOptions.read(r);
-        assertEquals(Path.of("/srv/images"), local.imageDirectory());
+        assertEquals(images, local.imageDirectory());
         assertEquals(Map.of("hostA", Path.of("/srv/a"), "127.0.0.2", Path.of("/srv/a"), "fd00::3", Path.of("/srv/b")),
                 local.localCopyHostRoots());
         assertInstanceOf(LocalDirectoryImageService.class, LibvirtWiring.imageService(r, local));
@@ -58,6 +56,12 @@ class LibvirtWorkerOptionsTest {
         ConfigException none = assertThrows(ConfigException.class,
                 () -> LibvirtWiring.imageService(reader(""), LibvirtWorkerOptions.read(reader(""))));
         assertTrue(none.getMessage().contains("[glance] api_servers"), none.getMessage());
+
+        OptionReader commented = reader("[compute_worker]\nimage_directory = /srv/images   # or Glance\n");
+        ConfigException missing = assertThrows(ConfigException.class,
+                () -> LibvirtWiring.imageService(commented, LibvirtWorkerOptions.read(commented)));
+        assertTrue(missing.getMessage().contains("'/srv/images   # or Glance' is invalid: expected an existing directory"),
+                missing.getMessage());
     }
 
     private static OptionReader reader(String text) {
