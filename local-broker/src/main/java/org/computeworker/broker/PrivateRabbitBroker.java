@@ -35,13 +35,60 @@ public final class PrivateRabbitBroker implements AutoCloseable {
     private final int amqpPort;
     private final int epmdPort;
     private Process process;
+    /** The launcher of a node an earlier process started and left running (see {@link #adopt}). */
+    private ProcessHandle adopted;
 
     private PrivateRabbitBroker(Path dataDir, boolean temporaryDataDir, int amqpPort) {
+        this(dataDir, temporaryDataDir, "cw" + UUID.randomUUID().toString().substring(0, 8) + "@localhost", amqpPort,
+                freePort());
+    }
+
+    private PrivateRabbitBroker(Path dataDir, boolean temporaryDataDir, String nodeName, int amqpPort, int epmdPort) {
         this.dataDir = dataDir;
         this.temporaryDataDir = temporaryDataDir;
-        this.nodeName = "cw" + UUID.randomUUID().toString().substring(0, 8) + "@localhost";
+        this.nodeName = nodeName;
         this.amqpPort = amqpPort;
-        this.epmdPort = freePort();
+        this.epmdPort = epmdPort;
+    }
+
+    /** Where a running node says who it is, so a later process can find it if its starter died. */
+    private static final String NODE_FILE = "node.properties";
+
+    /**
+     * The node an earlier process started under {@code dataDir} and never stopped (it was killed or
+     * crashed), when it still runs and answers AMQP; it is then this object's to stop. Taking it over
+     * keeps what it holds (messages that process had not acknowledged are delivered again) and
+     * leaves no orphan broker behind.
+     */
+    public static java.util.Optional<PrivateRabbitBroker> adopt(Path dataDir) {
+        Path file = dataDir.resolve(NODE_FILE);
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+            long pid = Long.parseLong(p.getProperty("pid"));
+            PrivateRabbitBroker node = new PrivateRabbitBroker(dataDir, false, p.getProperty("node"),
+                    Integer.parseInt(p.getProperty("amqp_port")), Integer.parseInt(p.getProperty("epmd_port")));
+            java.util.Optional<ProcessHandle> launcher = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            if (launcher.isEmpty() || !node.amqpAnswers()) {
+                Files.deleteIfExists(file);
+                return java.util.Optional.empty();
+            }
+            node.adopted = launcher.get();
+            LOG.info("taking over private RabbitMQ node {} on 127.0.0.1:{}, left running by an earlier process",
+                    node.nodeName, node.amqpPort);
+            return java.util.Optional.of(node);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("ignoring {}: {}", file, e.toString());
+            return java.util.Optional.empty();
+        }
+    }
+
+    private void writeNodeFile() throws IOException {
+        Files.writeString(dataDir.resolve(NODE_FILE), String.join("\n", "node=" + nodeName,
+                "pid=" + process.pid(), "amqp_port=" + amqpPort, "epmd_port=" + epmdPort, ""), StandardCharsets.UTF_8);
     }
 
     /** Whether a rabbitmq-server this class can start is installed. */
@@ -114,6 +161,7 @@ public final class PrivateRabbitBroker implements AutoCloseable {
             process = pb.start();
             LOG.info("starting private RabbitMQ node {} on 127.0.0.1:{} (data in {})", nodeName, amqpPort, dataDir);
             waitForAmqp(deadline);
+            writeNodeFile();
             LOG.info("private RabbitMQ node {} is up: {}", nodeName, url());
         } catch (IOException e) {
             stopProcess();
@@ -160,12 +208,13 @@ public final class PrivateRabbitBroker implements AutoCloseable {
 
     /** The broker's processes (the launcher and what it started), for resource accounting. */
     public java.util.List<Long> pids() {
-        if (process == null) {
+        ProcessHandle launcher = process != null ? process.toHandle() : adopted;
+        if (launcher == null) {
             return java.util.List.of();
         }
         java.util.List<Long> pids = new ArrayList<>();
-        pids.add(process.pid());
-        process.descendants().forEach(h -> pids.add(h.pid()));
+        pids.add(launcher.pid());
+        launcher.descendants().forEach(h -> pids.add(h.pid()));
         return pids;
     }
 
@@ -200,28 +249,33 @@ public final class PrivateRabbitBroker implements AutoCloseable {
     }
 
     private void stopProcess() {
-        if (process == null) {
+        ProcessHandle launcher = process != null ? process.toHandle() : adopted;
+        if (launcher == null) {
             return;
         }
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        List<ProcessHandle> tree = new ArrayList<>(launcher.descendants().toList());
         tree.forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                tree.forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        for (ProcessHandle h : tree) {
-            h.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> {
+        launcher.destroy();
+        for (ProcessHandle h : concat(launcher, tree)) {
+            h.onExit().orTimeout(20, TimeUnit.SECONDS).exceptionally(t -> {
                 h.destroyForcibly();
                 return h;
             }).join();
         }
         killEpmd();
+        try {
+            Files.deleteIfExists(dataDir.resolve(NODE_FILE));
+        } catch (IOException e) {
+            LOG.debug("could not remove {}", dataDir.resolve(NODE_FILE), e);
+        }
         process = null;
+        adopted = null;
+    }
+
+    private static List<ProcessHandle> concat(ProcessHandle first, List<ProcessHandle> rest) {
+        List<ProcessHandle> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
     }
 
     /** The node started its own epmd on a private port; it outlives the node unless told to stop. */

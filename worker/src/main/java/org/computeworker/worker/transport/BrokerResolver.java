@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds the broker: transport_url when configured, else a private RabbitMQ node the worker starts
  * under state_path (on 127.0.0.1:5672 when free), whose address it writes to
- * {@code <state_path>/embedded-broker.url} for compute-rpc and other local callers.
+ * {@code <state_path>/embedded-broker.url} for compute-rpc and other local callers. A node an
+ * earlier worker left running under the same state_path (it was killed) is taken over instead.
  */
 public final class BrokerResolver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerResolver.class);
@@ -34,9 +35,13 @@ public final class BrokerResolver implements AutoCloseable {
         if (transportUrl != null) {
             return new BrokerResolver(TransportUrl.parse(transportUrl), null, null);
         }
-        LOG.info("[DEFAULT] transport_url is not set: starting a private RabbitMQ for this worker");
-        int port = isFree(5672) ? 5672 : PrivateRabbitBroker.freePort();
-        PrivateRabbitBroker broker = PrivateRabbitBroker.start(statePath.resolve("rabbitmq"), port);
+        // A worker that was killed left its node running, holding the messages it had not acknowledged:
+        // taking it over delivers them again, and leaves no orphan broker.
+        PrivateRabbitBroker broker = PrivateRabbitBroker.adopt(statePath.resolve("rabbitmq")).orElseGet(() -> {
+            LOG.info("[DEFAULT] transport_url is not set: starting a private RabbitMQ for this worker");
+            int port = isFree(5672) ? 5672 : PrivateRabbitBroker.freePort();
+            return PrivateRabbitBroker.start(statePath.resolve("rabbitmq"), port);
+        });
         Path urlFile = statePath.resolve(URL_FILE);
         try {
             Files.writeString(urlFile, broker.transportUrl() + "\n", StandardCharsets.UTF_8);

@@ -159,8 +159,9 @@ final class CephCluster implements AutoCloseable {
 
     /**
      * Loads librados and librbd (JNA, when rados-java's Library classes initialise) on a thread of its own: their
-     * static initialisers need about 1 MiB of stack (900 KiB overflowed here), more than the 512 KiB deploy/compute-worker gives every thread
-     * (-Xss512k), and an overflow there kills the JVM. Calls into the loaded libraries need far less.
+     * static initialisers need about 1 MiB of stack (900 KiB overflowed here, 512 KiB killed the worker), which is
+     * all a thread has by default and more than an operator's smaller -Xss leaves; an overflow there kills the JVM.
+     * Calls into the loaded libraries need far less.
      */
     static void loadNativeLibraries() {
         synchronized (NATIVE_LOAD) {
