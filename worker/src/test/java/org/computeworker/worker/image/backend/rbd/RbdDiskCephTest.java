@@ -1,7 +1,5 @@
 package org.computeworker.worker.image.backend.rbd;
 
-import static org.computeworker.worker.image.backend.rbd.RbdRootDiskCephTest.BLOCKS;
-import static org.computeworker.worker.image.backend.rbd.RbdRootDiskCephTest.IMAGE_SIZE;
 import static org.computeworker.worker.image.backend.rbd.RbdTestKit.GIB;
 import static org.computeworker.worker.image.backend.rbd.RbdTestKit.MIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,45 +18,13 @@ import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.image.backend.DiskSource;
 import org.computeworker.worker.image.backend.InstanceDisk;
 import org.computeworker.worker.image.service.RbdLocation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * One RBD disk's own operations on a real single-node Ceph: cloning and its refusals, removal with snapshots,
  * generated (ephemeral, swap) disks, what guests are told, and the capacity reported.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(SharedCephCluster.class)
-class RbdDiskCephTest {
-    private CephTestCluster ceph;
-    private Path root;
-    private RbdTestKit kit;
-    private RbdBackend backend;
-
-    @BeforeAll
-    void setUp(CephTestCluster cluster) throws IOException {
-        ceph = cluster;
-        root = Files.createTempDirectory("cw-rbd-disk-");
-        kit = new RbdTestKit(root, ceph);
-        backend = kit.backend(ceph.options("vms"));
-    }
-
-    @AfterAll
-    void tearDown() throws IOException {
-        try {
-            if (backend != null) {
-                backend.close();
-            }
-        } finally {
-            if (root != null) {
-                CephTestCluster.deleteTree(root);
-            }
-        }
-    }
-
+class RbdDiskCephTest extends RbdOnCephTestBase {
     @Test
     void cloneFromAloneGrowsTheCloneToTheInstancesRootGb() throws IOException {
         Path raw = kit.rawWithBlocks("direct.raw", IMAGE_SIZE, BLOCKS);

@@ -24,49 +24,13 @@ import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.image.backend.InstanceDisk;
 import org.computeworker.worker.image.backend.RootDiskPreparer;
 import org.computeworker.worker.image.backend.RootDiskPreparer.Outcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Root disks on a real single-node Ceph: cloned inside the cluster when the image is a raw snapshot there, else
  * downloaded once per host, converted to raw and imported; never downloaded when the workaround forbids it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(SharedCephCluster.class)
-class RbdRootDiskCephTest {
-    /** Offsets of random blocks in the test images: the first object, one unaligned, a middle one, the last. */
-    static final long[] BLOCKS = {5 * MIB + 123, 40 * MIB, 64 * MIB - RbdTestKit.BLOCK};
-    static final long IMAGE_SIZE = 64 * MIB;
-
-    private CephTestCluster ceph;
-    private Path root;
-    private RbdTestKit kit;
-    private RbdBackend backend;
-
-    @BeforeAll
-    void setUp(CephTestCluster cluster) throws IOException {
-        ceph = cluster;
-        root = Files.createTempDirectory("cw-rbd-kit-");
-        kit = new RbdTestKit(root, ceph);
-        backend = kit.backend(ceph.options("vms"));
-    }
-
-    @AfterAll
-    void tearDown() throws IOException {
-        try {
-            if (backend != null) {
-                backend.close();
-            }
-        } finally {
-            if (root != null) {
-                CephTestCluster.deleteTree(root);
-            }
-        }
-    }
-
+class RbdRootDiskCephTest extends RbdOnCephTestBase {
     @Test
     void rawImageInThisClusterIsClonedFromItsSnapshotAndGrownToTheFlavor() throws IOException {
         Path raw = kit.rawWithBlocks("cloned.raw", IMAGE_SIZE, BLOCKS);
