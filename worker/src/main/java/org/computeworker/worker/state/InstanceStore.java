@@ -37,18 +37,6 @@ public final class InstanceStore {
         Instance instance() {
             return Instance.from(Json.parse(json));
         }
-
-        String host() {
-            return summary.host();
-        }
-
-        String taskState() {
-            return summary.taskState();
-        }
-
-        Integer powerState() {
-            return summary.powerState();
-        }
     }
 
     /** The fields that checks read, without parsing the whole instance. */
@@ -123,7 +111,7 @@ public final class InstanceStore {
         synchronized (this) {
             Held current = held.get(uuid);
             if (expectedTaskStates != null && current != null) {
-                String actual = current.taskState();
+                String actual = current.summary().taskState();
                 if (!expectedTaskStates.contains(actual)) {
                     throw NovaErrors.unexpectedTaskState(uuid, Fields.of("task_state", new ArrayList<>(expectedTaskStates)),
                             Fields.of("task_state", actual));
@@ -154,13 +142,13 @@ public final class InstanceStore {
             if (current == null) {
                 return PowerSyncOutcome.UNKNOWN_INSTANCE;
             }
-            if (!Objects.equals(host, current.host())) {
+            if (!Objects.equals(host, current.summary().host())) {
                 return PowerSyncOutcome.OTHER_HOST;
             }
-            if (current.taskState() != null) {
+            if (current.summary().taskState() != null) {
                 return PowerSyncOutcome.TASK_PENDING;
             }
-            if (Objects.equals(current.powerState(), powerState)) {
+            if (Objects.equals(current.summary().powerState(), powerState)) {
                 return PowerSyncOutcome.UNCHANGED;
             }
             Instance instance = current.instance();

@@ -1,10 +1,14 @@
 package org.computeworker.worker.virt.libvirt.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.computeworker.imageserver.ImageImporter;
 import org.computeworker.imageserver.ImportRequest;
 import org.computeworker.messages.Json;
@@ -14,6 +18,8 @@ import org.computeworker.messages.objects.Instance;
 import org.computeworker.messages.objects.Migration;
 import org.computeworker.worker.support.Conductor;
 import org.computeworker.worker.support.NovaTestObjects;
+import org.computeworker.worker.virt.PowerState;
+import org.computeworker.worker.virt.libvirt.GuestConsole;
 
 /**
  * One guest of the libvirt end-to-end tests as nova's API and conductor handle it: the image dict and the instance
@@ -129,5 +135,31 @@ final class DirectKernelBootGuest {
         Instance starting = stopped.copy();
         starting.setTaskState("powering-on");
         conductor.compute().startInstance(Conductor.context(), starting);
+    }
+
+    /**
+     * stop_instance then start_instance on {@code host}: a clean (ACPI) shutdown recorded as power_state 4, then a
+     * new boot recorded as running; returns what the new boot reported on the console.
+     */
+    GuestConsole.Report stopThenStart(LibvirtWorkerHost host, Map<String, String> timings) throws Exception {
+        long t = System.nanoTime();
+        stopOn(host);
+        Instance stopped = host.awaitSettled(instance, "stopped");
+        timings.put("stop", seconds(t));
+        assertEquals(PowerState.SHUTDOWN.code(), stopped.powerState());
+        assertTrue(GuestConsole.text(host.console(instance)).contains(GuestConsole.POWEROFF),
+                "a clean (ACPI) shutdown");
+
+        t = System.nanoTime();
+        start(stopped);
+        Instance started = host.awaitSettled(instance, "active");
+        assertEquals(PowerState.RUNNING.code(), started.powerState());
+        GuestConsole.Report again = host.awaitUp(instance);
+        timings.put("start to marker", seconds(t));
+        return again;
+    }
+
+    static String seconds(long startNanos) {
+        return String.format("%.1f", (System.nanoTime() - startNanos) / 1e9);
     }
 }

@@ -1,5 +1,6 @@
 package org.computeworker.worker.virt.libvirt.e2e;
 
+import static org.computeworker.worker.virt.libvirt.e2e.DirectKernelBootGuest.seconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -201,20 +202,7 @@ class LibvirtRbdEndToEndTest {
     @Test
     @Order(3)
     void stopThenStartBootsTheGuestFromTheSameDiskAgain() throws Exception {
-        long t = System.nanoTime();
-        guest.stopOn(hostB);
-        Instance stopped = hostB.awaitSettled(instance, "stopped");
-        timings.put("stop", seconds(t));
-        assertEquals(PowerState.SHUTDOWN.code(), stopped.powerState());
-        assertTrue(GuestConsole.text(hostB.console(instance)).contains(GuestConsole.POWEROFF),
-                "a clean (ACPI) shutdown");
-
-        t = System.nanoTime();
-        guest.start(stopped);
-        Instance started = hostB.awaitSettled(instance, "active");
-        assertEquals(PowerState.RUNNING.code(), started.powerState());
-        GuestConsole.Report again = hostB.awaitUp(instance);
-        timings.put("start to marker", seconds(t));
+        GuestConsole.Report again = guest.stopThenStart(hostB, timings);
         assertEquals(2, again.cpus());
         assertEquals(2 * GIB, again.vdaBytes());
         assertEquals(rbdImageId, ceph.rbdJson("info", rootDisk()).get("id").asText(), "a hard reboot reuses it");
@@ -281,9 +269,5 @@ class LibvirtRbdEndToEndTest {
 
     private String rootDisk() {
         return POOL + "/" + instance.uuid() + "_disk";
-    }
-
-    private static String seconds(long startNanos) {
-        return String.format("%.1f", (System.nanoTime() - startNanos) / 1e9);
     }
 }

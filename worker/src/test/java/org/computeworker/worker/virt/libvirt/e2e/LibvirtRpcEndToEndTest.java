@@ -1,5 +1,6 @@
 package org.computeworker.worker.virt.libvirt.e2e;
 
+import static org.computeworker.worker.virt.libvirt.e2e.DirectKernelBootGuest.seconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -136,20 +137,7 @@ class LibvirtRpcEndToEndTest {
     @Test
     @Order(3)
     void stopThenStartBootsTheGuestAgain() throws Exception {
-        long t = System.nanoTime();
-        guest.stopOn(hostB);
-        Instance stopped = hostB.awaitSettled(instance, "stopped");
-        timings.put("stop", seconds(t));
-        assertEquals(PowerState.SHUTDOWN.code(), stopped.powerState());
-        assertTrue(GuestConsole.text(hostB.console(instance)).contains(GuestConsole.POWEROFF),
-                "a clean (ACPI) shutdown");
-
-        t = System.nanoTime();
-        guest.start(stopped);
-        Instance started = hostB.awaitSettled(instance, "active");
-        assertEquals(PowerState.RUNNING.code(), started.powerState());
-        GuestConsole.Report again = hostB.awaitUp(instance);
-        timings.put("start to marker", seconds(t));
+        GuestConsole.Report again = guest.stopThenStart(hostB, timings);
         assertEquals(2, again.cpus());
         assertEquals(2 * GIB, again.vdaBytes());
     }
@@ -163,9 +151,5 @@ class LibvirtRpcEndToEndTest {
         Instance off = hostB.await(instance, i -> i.powerState() == PowerState.SHUTDOWN.code(), "power_state 4");
         timings.put("out-of-band power off to power_state", seconds(t));
         assertEquals("active", off.vmState(), "only the power state is synced (nova would also stop it)");
-    }
-
-    private static String seconds(long startNanos) {
-        return String.format("%.1f", (System.nanoTime() - startNanos) / 1e9);
     }
 }
