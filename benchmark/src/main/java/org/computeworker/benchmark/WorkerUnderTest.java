@@ -40,7 +40,7 @@ public final class WorkerUnderTest implements AutoCloseable {
         Files.writeString(dir.resolve("nova.conf"), String.join("\n",
                 "[DEFAULT]", "host = " + host, "transport_url = " + transportUrl, "state_path = " + dir.resolve("state"),
                 "compute_driver = fake.FakeDriver",
-                "[compute_worker]", "metrics_host = 127.0.0.1", "metrics_port = " + w.metricsPort,
+                "[compute_worker]", "standalone = true", "metrics_host = 127.0.0.1", "metrics_port = " + w.metricsPort,
                 extraConf, ""), StandardCharsets.UTF_8);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

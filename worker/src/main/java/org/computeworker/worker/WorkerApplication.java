@@ -106,6 +106,7 @@ public final class WorkerApplication implements AutoCloseable {
                 config.worker().maxMessageBytes(), maxWaiting);
 
         runtime.recover(journal);
+        runtime.start();
         int notStarted = journal.countNotStarted();
         if (notStarted > 0) {
             LOG.info("{} message(s) were received but had not started when the worker last stopped: the broker "

@@ -25,6 +25,7 @@ public final class WorkerRuntime implements AutoCloseable {
     private final TransportUrl brokerUrl;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final List<RecoveryStep> recoverySteps = new ArrayList<>();
+    private final List<Runnable> startSteps = new ArrayList<>();
 
     public WorkerRuntime(WorkerConfig config, Database db, GroupCommitWriter writer, MeterRegistry registry,
                          CachingConnectionFactory connections, TransportUrl brokerUrl) {
@@ -74,6 +75,18 @@ public final class WorkerRuntime implements AutoCloseable {
 
     public void onRecovery(RecoveryStep step) {
         recoverySteps.add(step);
+    }
+
+    /**
+     * A step run at start after recovery and before consuming (nova's service registration and
+     * first resource report), then the periodic work it starts runs until the worker stops.
+     */
+    public void beforeConsuming(Runnable step) {
+        startSteps.add(step);
+    }
+
+    void start() {
+        startSteps.forEach(Runnable::run);
     }
 
     void recover(MessageJournal journal) {

@@ -200,6 +200,10 @@ public final class Instance extends NovaObject {
         set("progress", progress);
     }
 
+    public void setTerminatedAt(Instant t) {
+        set("terminated_at", t);
+    }
+
     public void setLaunchedOn(String host) {
         set("launched_on", host);
     }

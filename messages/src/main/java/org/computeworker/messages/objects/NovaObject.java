@@ -110,6 +110,35 @@ public class NovaObject {
         primitive.remove(CHANGES);
     }
 
+    /**
+     * Applies what a remote method changed, as oslo.versionedobjects' {@code remotable} does with the
+     * conductor's {@code updates}: each field takes its new primitive value, then the change list
+     * becomes the remote object's {@code obj_what_changed}.
+     */
+    public void applyUpdates(JsonNode updates) {
+        if (updates == null || !updates.isObject()) {
+            return;
+        }
+        JsonNode changed = updates.get("obj_what_changed");
+        updates.properties().forEach(e -> {
+            if (!e.getKey().equals("obj_what_changed")) {
+                data.set(e.getKey(), e.getValue());
+            }
+        });
+        primitive.remove(CHANGES);
+        if (changed != null && changed.isArray() && !changed.isEmpty()) {
+            changed.forEach(n -> markChanged(n.asText()));
+        }
+    }
+
+    /** Takes every field of {@code other} (a fresh copy of this object from the record), as {@code refresh()}. */
+    public void replaceData(NovaObject other) {
+        data.removeAll();
+        data.setAll(other.data().deepCopy());
+        primitive.put(VERSION, other.objectVersion());
+        primitive.remove(CHANGES);
+    }
+
     /** Whether the field is set (loaded); an unset field is absent from the primitive. */
     public boolean isSet(String field) {
         return data.has(field);

@@ -13,32 +13,35 @@ import org.computeworker.worker.state.InstanceStore;
 import org.computeworker.worker.state.MigrationStore;
 
 /**
- * The fence every compute message passes before it changes anything. nova trusts its shared
- * database for this; a worker with local state checks the message against what it holds:
+ * The fence every compute message passes before it changes anything, refusing a stale or repeated
+ * message with UnexpectedTaskStateError and nothing applied:
  * <ul>
- * <li>plain instance operations: the instance is idle here in the same vm_state the message saw,
- *     and the message carries the task_state the API set (or this host already holds it);</li>
- * <li>resize operations: the migration has not failed here, this host has not already done this
- *     step for it, the message's migration is not older than the one held here, and the instance
- *     carries the task_state the step starts from.</li>
+ * <li>the message's instance carries the task_state the API set for this method;</li>
+ * <li>resize steps: the migration has not failed here, this host has not already done this step
+ *     for it, and the message's migration is not older than the one this host last saw (this
+ *     host's own history, kept in both modes);</li>
+ * <li>standalone only, where the worker's file is the record: the instance is idle here in the
+ *     vm_state the message saw (or this host already holds the step), and a message that passes is
+ *     adopted as the record. With the conductor, nova's database is the record and its
+ *     compare-and-swap saves finish the fence, as in nova.</li>
  * </ul>
- * A message that fails is stale or repeated: UnexpectedTaskStateError, nothing applied. One that
- * passes is adopted: its instance and migration become this host's view.
  */
 public final class Admission {
-    private final InstanceStore instances;
-    private final MigrationStore migrations;
+    private final InstanceStore heldInstances;
+    private final MigrationStore history;
 
-    public Admission(InstanceStore instances, MigrationStore migrations) {
-        this.instances = instances;
-        this.migrations = migrations;
+    /** @param heldInstances the instances this host's file holds as the record; null with the conductor */
+    public Admission(InstanceStore heldInstances, MigrationStore history) {
+        this.heldInstances = heldInstances;
+        this.history = history;
     }
 
-    /** For start/stop/build: the API moved the instance from idle to one of {@code entryTaskStates}. */
+    /** For instance operations: the API moved the instance from idle to one of {@code entryTaskStates}. */
     public void instanceStep(Invocation inv, String... entryTaskStates) {
         Instance incoming = inv.instance();
         List<String> entry = Arrays.asList(entryTaskStates);
-        Optional<InstanceStore.Summary> held = instances.summary(incoming.uuid());
+        Optional<InstanceStore.Summary> held = heldInstances == null ? Optional.empty()
+                : heldInstances.summary(incoming.uuid());
         if (held.isPresent()) {
             InstanceStore.Summary local = held.get();
             boolean sameStep = local.taskState() != null && local.taskState().equals(incoming.taskState())
@@ -54,7 +57,21 @@ public final class Admission {
             throw NovaErrors.unexpectedTaskState(incoming.uuid(), Fields.of("task_state", entry),
                     Fields.of("task_state", incoming.taskState()));
         }
-        instances.put(incoming);
+        adopt(incoming);
+    }
+
+    /**
+     * For a delete: the API may delete an instance in any state, whatever task was running, so only
+     * the message's task_state is checked.
+     */
+    public void deleteStep(Invocation inv, String... entryTaskStates) {
+        Instance incoming = inv.instance();
+        List<String> entry = Arrays.asList(entryTaskStates);
+        if (!entry.contains(incoming.taskState())) {
+            throw NovaErrors.unexpectedTaskState(incoming.uuid(), Fields.of("task_state", entry),
+                    Fields.of("task_state", incoming.taskState()));
+        }
+        adopt(incoming);
     }
 
     /**
@@ -69,10 +86,10 @@ public final class Admission {
             throw new org.computeworker.messages.MalformedMessageException("argument 'migration' is missing");
         }
         String key = MigrationStore.key(migration);
-        Optional<Migration> held = migrations.find(key);
+        Optional<Migration> held = history.find(key);
         if (held.isPresent()) {
             Migration local = held.get();
-            Set<String> done = migrations.steps(key);
+            Set<String> done = history.steps(key);
             if (done.contains(step)) {
                 if (repeatIsNoOp) {
                     return false;
@@ -91,9 +108,20 @@ public final class Admission {
             throw NovaErrors.unexpectedTaskState(incoming.uuid(), Fields.of("task_state", entry),
                     Fields.of("task_state", incoming.taskState()));
         }
-        instances.put(incoming);
-        migrations.save(migration);
+        adopt(incoming);
+        history.save(migration.copy());
         return true;
+    }
+
+    /** Records that this host completed {@code step} for the migration (a repeat of it is refused). */
+    public void stepDone(Migration migration, String step) {
+        history.addStep(MigrationStore.key(migration), step);
+    }
+
+    private void adopt(Instance incoming) {
+        if (heldInstances != null) {
+            heldInstances.put(incoming);
+        }
     }
 
     /**

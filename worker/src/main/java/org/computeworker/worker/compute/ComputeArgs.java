@@ -35,6 +35,10 @@ public final class ComputeArgs {
         return typed("instance", true, Instance::from);
     }
 
+    public Instance optionalInstance() {
+        return typed("instance", false, Instance::from);
+    }
+
     public Migration migration() {
         return typed("migration", false, Migration::from);
     }
@@ -52,7 +56,12 @@ public final class ComputeArgs {
     }
 
     public BlockDeviceMappingList blockDeviceMapping() {
-        return typed("block_device_mapping", false, BlockDeviceMappingList::from);
+        return blockDeviceMappingList("block_device_mapping");
+    }
+
+    /** A BlockDeviceMappingList argument by name (build_and_run_instance's block_device_mapping, terminate's bdms). */
+    public BlockDeviceMappingList blockDeviceMappingList(String name) {
+        return typed(name, false, BlockDeviceMappingList::from);
     }
 
     public List<Selection> hostList() {

@@ -5,16 +5,35 @@ import java.util.List;
 import org.computeworker.rpc.client.BrokerConnectionFactory;
 import org.computeworker.rpc.client.ComputeClient;
 import org.computeworker.rpc.client.ConductorClient;
+import org.computeworker.rpc.client.ConductorObjectApi;
 import org.computeworker.rpc.client.MessagingOptions;
 import org.computeworker.rpc.client.RpcClient;
+import org.computeworker.rpc.client.SchedulerClient;
 import org.computeworker.worker.EndpointAssembly;
 import org.computeworker.worker.WorkerRuntime;
+import org.computeworker.worker.compute.ops.BuildAndRunInstance;
+import org.computeworker.worker.compute.ops.CheckInstanceSharedStorage;
+import org.computeworker.worker.compute.ops.ConfirmResize;
+import org.computeworker.worker.compute.ops.ExternalInstanceEvent;
+import org.computeworker.worker.compute.ops.FinishResize;
+import org.computeworker.worker.compute.ops.FinishRevertResize;
+import org.computeworker.worker.compute.ops.PrepResize;
+import org.computeworker.worker.compute.ops.RebootInstance;
+import org.computeworker.worker.compute.ops.ResizeInstance;
+import org.computeworker.worker.compute.ops.RevertResize;
+import org.computeworker.worker.compute.ops.StartInstance;
+import org.computeworker.worker.compute.ops.StopInstance;
+import org.computeworker.worker.compute.ops.TerminateInstance;
 import org.computeworker.worker.compute.resources.ResourceTracker;
 import org.computeworker.worker.dispatch.RpcEndpoint;
 import org.computeworker.worker.notify.NotificationService;
 import org.computeworker.worker.notify.NotificationSink;
 import org.computeworker.worker.notify.Notifier;
 import org.computeworker.worker.notify.NotifierSettings;
+import org.computeworker.worker.record.NovaRecord;
+import org.computeworker.worker.record.conductor.ConductorCalls;
+import org.computeworker.worker.record.conductor.ConductorRecords;
+import org.computeworker.worker.record.local.LocalRecords;
 import org.computeworker.worker.state.ActionStore;
 import org.computeworker.worker.state.ClaimStore;
 import org.computeworker.worker.state.FaultStore;
@@ -23,10 +42,20 @@ import org.computeworker.worker.state.MigrationStore;
 import org.computeworker.worker.virt.ComputeDriver;
 import org.computeworker.worker.virt.Drivers;
 
-/** Wires a compute worker: state stores, the configured driver, peers, notifications, endpoints. */
+/**
+ * Wires a compute worker: nova's record (through the conductor, or the local file when
+ * [compute_worker] standalone), the configured driver, peers, notifications, the operations and
+ * the endpoints that serve them.
+ */
 public final class ComputeAssembly implements EndpointAssembly {
     private final NotificationSink testSink;
     private volatile ComputeServices services;
+    private volatile StandaloneStores stores;
+
+    /** Standalone, the local files that hold nova's record (tests and tools read them); null otherwise. */
+    public record StandaloneStores(InstanceStore instances, MigrationStore migrations, ActionStore actions,
+                                   FaultStore faults) {
+    }
 
     /** Notifications go where nova.conf says (or nowhere when no driver is configured). */
     public ComputeAssembly() {
@@ -43,6 +72,11 @@ public final class ComputeAssembly implements EndpointAssembly {
         return services;
     }
 
+    /** The local record, when [compute_worker] standalone; null with the conductor. */
+    public StandaloneStores standaloneStores() {
+        return stores;
+    }
+
     private Notifier notifier(WorkerRuntime runtime) {
         if (testSink != null) {
             return new Notifier(NotifierSettings.from(runtime.config()), testSink);
@@ -55,14 +89,10 @@ public final class ComputeAssembly implements EndpointAssembly {
     public List<RpcEndpoint> endpoints(WorkerRuntime runtime) {
         var config = runtime.config();
         String host = config.compute().host();
+        boolean standalone = config.worker().standalone();
         var db = runtime.db();
         var writer = runtime.writer();
-        InstanceStore instances = new InstanceStore(db, writer);
-        ComputeDriver driver = runtime.own(Drivers.create(runtime, instances));
-        driver.initHost(host);
-
-        MigrationStore migrations = new MigrationStore(db, writer);
-        ResourceTracker tracker = new ResourceTracker(new ClaimStore(db), driver, config.compute());
+        var caps = config.controlPlane();
 
         var outbound = BrokerConnectionFactory.forUrl(runtime.brokerUrl())
                 .heartbeat(Duration.ofSeconds(config.messaging().heartbeatTimeoutSeconds()))
@@ -70,16 +100,43 @@ public final class ComputeAssembly implements EndpointAssembly {
                 .build();
         runtime.own(outbound::destroy);
         RpcClient rpc = runtime.own(new RpcClient(outbound, MessagingOptions.fromConfig(config.file())));
-        String cap = config.file().get("upgrade_levels", "compute").orElse(null);
 
-        services = new ComputeServices(host, config.compute(), driver, instances, migrations, tracker,
-                new FaultStore(db, writer), new ActionStore(db, writer), notifier(runtime),
-                new ComputeClient(rpc, cap), new ConductorClient(rpc, config.file().get("upgrade_levels", "conductor")
-                        .orElse(null)));
-        RpcEndpoint compute = ComputeEndpoint.create(services);
-        InstanceRecovery recovery = new InstanceRecovery(services, compute.method("start_instance"),
-                compute.method("stop_instance"));
+        MigrationStore history = new MigrationStore(db, writer);
+        InstanceStore held = standalone ? new InstanceStore(db, writer) : null;
+        ActionStore actions = standalone ? new ActionStore(db, writer) : null;
+        FaultStore faults = standalone ? new FaultStore(db, writer) : null;
+        stores = standalone ? new StandaloneStores(held, history, actions, faults) : null;
+        NovaRecord record = standalone ? LocalRecords.create(db, held, history, actions, faults)
+                : ConductorRecords.create(new ConductorCalls(new ConductorObjectApi(rpc, caps.conductorVersionCap()),
+                        "nova-conductor (topic conductor on " + runtime.brokerUrl() + ")"), history);
+
+        ComputeDriver driver = runtime.own(Drivers.create(runtime, record.instances()));
+        driver.initHost(host);
+        ResourceTracker tracker = new ResourceTracker(new ClaimStore(db), driver, config.compute(), standalone);
+        SchedulerUpdates scheduler = !standalone && caps.trackInstanceChanges()
+                ? new SchedulerUpdates(new SchedulerClient(rpc, caps.schedulerVersionCap()), host)
+                : SchedulerUpdates.off(host);
+
+        services = new ComputeServices(host, config.compute(), driver, record, history, new Admission(held, history),
+                tracker, Allocations.NONE, notifier(runtime), new ComputeClient(rpc, caps.computeVersionCap()),
+                new ConductorClient(rpc), scheduler);
+        StopInstance stop = new StopInstance(services);
+        RpcEndpoint compute = ComputeEndpoint.create(services, List.of(
+                new BuildAndRunInstance(services),
+                new PrepResize(services),
+                new ResizeInstance(services),
+                new FinishResize(services),
+                new ConfirmResize(services),
+                new RevertResize(services),
+                new FinishRevertResize(services, stop),
+                new StartInstance(services),
+                stop,
+                new RebootInstance(services),
+                new TerminateInstance(services),
+                new ExternalInstanceEvent(services),
+                new CheckInstanceSharedStorage(services)));
+        InstanceRecovery recovery = new InstanceRecovery(services, compute);
         runtime.onRecovery(recovery::recover);
-        return List.of(compute, WorkerExtensionEndpoint.create(services));
+        return List.of(compute, WorkerExtensionEndpoint.create(new InstanceStateView(services, actions, faults)));
     }
 }

@@ -1,27 +1,23 @@
 package org.computeworker.worker.compute;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import org.computeworker.worker.compute.interceptors.Decorator;
 import org.computeworker.worker.compute.interceptors.ErrorsOutMigration;
 import org.computeworker.worker.compute.interceptors.Interceptor;
+import org.computeworker.worker.compute.interceptors.NovaDecorators;
 import org.computeworker.worker.compute.interceptors.OperationStep;
 import org.computeworker.worker.compute.interceptors.RevertsTaskState;
 import org.computeworker.worker.compute.interceptors.WrapException;
 import org.computeworker.worker.compute.interceptors.WrapInstanceEvent;
 import org.computeworker.worker.compute.interceptors.WrapInstanceFault;
-import org.computeworker.worker.compute.ops.BuildAndRunInstance;
-import org.computeworker.worker.compute.ops.ConfirmResize;
-import org.computeworker.worker.compute.ops.FinishResize;
-import org.computeworker.worker.compute.ops.FinishRevertResize;
-import org.computeworker.worker.compute.ops.PrepResize;
-import org.computeworker.worker.compute.ops.ResizeInstance;
-import org.computeworker.worker.compute.ops.RevertResize;
-import org.computeworker.worker.compute.ops.StartInstance;
-import org.computeworker.worker.compute.ops.StopInstance;
 import org.computeworker.worker.dispatch.RpcEndpoint;
 
 /**
- * nova's ComputeManager as an RPC endpoint (target version 6.1, Zed's): each method is admitted
- * against local state first, then runs inside the decorators nova puts on it, in nova's order.
+ * nova's ComputeManager as an RPC endpoint (target version 6.1, Zed's): each operation runs its
+ * admission check, then inside the decorators its class declares, in nova's order.
  */
 public final class ComputeEndpoint {
     public static final String VERSION = "6.1";
@@ -29,38 +25,34 @@ public final class ComputeEndpoint {
     private ComputeEndpoint() {
     }
 
-    public static RpcEndpoint create(ComputeServices s) {
-        Interceptor wrapException = new WrapException(s.notifier());
-        Interceptor revertsTaskState = new RevertsTaskState(s.instances());
-        Interceptor instanceEvent = new WrapInstanceEvent(s.actions(), s.host());
-        Interceptor errorsOutMigration = new ErrorsOutMigration(s.migrations());
-        Interceptor instanceFault = new WrapInstanceFault(new InstanceFaults(s.faults(), s.host()));
+    public static RpcEndpoint create(ComputeServices s, List<ComputeOperation> operations) {
+        Map<Decorator, Interceptor> decorators = new EnumMap<>(Decorator.class);
+        decorators.put(Decorator.WRAP_EXCEPTION, new WrapException(s.notifier()));
+        decorators.put(Decorator.REVERTS_TASK_STATE, new RevertsTaskState(s.instances()));
+        decorators.put(Decorator.WRAP_INSTANCE_EVENT, new WrapInstanceEvent(s.actionEvents(), s.host()));
+        decorators.put(Decorator.ERRORS_OUT_MIGRATION, new ErrorsOutMigration(s.migrations()));
+        decorators.put(Decorator.WRAP_INSTANCE_FAULT,
+                new WrapInstanceFault(new InstanceFaults(s.record().faults(), s.host())));
 
-        List<Interceptor> plain = List.of(wrapException, revertsTaskState, instanceEvent, instanceFault);
-        List<Interceptor> withMigration = List.of(wrapException, revertsTaskState, instanceEvent, errorsOutMigration,
-                instanceFault);
-        List<Interceptor> confirm = List.of(wrapException, instanceEvent, errorsOutMigration, instanceFault);
-
-        StopInstance stop = new StopInstance(s);
         RpcEndpoint.Builder b = RpcEndpoint.builder("ComputeManager", null, VERSION);
-        register(b, new PrepResize(s), plain);
-        register(b, new ResizeInstance(s), withMigration);
-        register(b, new FinishResize(s), withMigration);
-        register(b, new ConfirmResize(s), confirm);
-        register(b, new RevertResize(s), withMigration);
-        register(b, new FinishRevertResize(s, stop), withMigration);
-        register(b, new StartInstance(s), plain);
-        register(b, stop, plain);
-        register(b, new BuildAndRunInstance(s), plain);
+        for (ComputeOperation op : operations) {
+            List<Interceptor> chain = new ArrayList<>();
+            chain.add((inv, next) -> {
+                op.admit(inv);
+                return next.proceed(inv);
+            });
+            for (Decorator d : declared(op)) {
+                chain.add(decorators.get(d));
+            }
+            OperationStep step = Interceptor.chain(chain, op::run);
+            b.method(op.method(), call -> step.proceed(new Invocation(call)));
+        }
         return b.build();
     }
 
-    private static void register(RpcEndpoint.Builder b, ComputeOperation op, List<Interceptor> interceptors) {
-        OperationStep chain = Interceptor.chain(interceptors, op::run);
-        b.method(op.method(), call -> {
-            Invocation inv = new Invocation(call);
-            op.admit(inv);
-            return chain.proceed(inv);
-        });
+    /** The decorators an operation's class declares; none when it declares none. */
+    static List<Decorator> declared(ComputeOperation op) {
+        NovaDecorators d = op.getClass().getAnnotation(NovaDecorators.class);
+        return d == null ? List.of() : List.of(d.value());
     }
 }

@@ -1,7 +1,8 @@
 package org.computeworker.worker.compute;
 
 import org.computeworker.messages.objects.Instance;
-import org.computeworker.worker.state.InstanceStore;
+import org.computeworker.worker.errors.UnexpectedTaskStateError;
+import org.computeworker.worker.record.InstanceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,9 +19,9 @@ public final class ErrorOut {
         T run() throws Exception;
     }
 
-    private final InstanceStore instances;
+    private final InstanceRecord instances;
 
-    public ErrorOut(InstanceStore instances) {
+    public ErrorOut(InstanceRecord instances) {
         this.instances = instances;
     }
 
@@ -32,15 +33,15 @@ public final class ErrorOut {
             Instance instance = inv.instance();
             instance.setVmState(rollbackState);
             instance.setTaskState(null);
-            instances.save(instance);
+            instances.save(inv.context(), instance);
             throw e instanceof InstanceFaultRollback r ? r.inner() : e;
-        } catch (org.computeworker.worker.errors.UnexpectedTaskStateError e) {
+        } catch (UnexpectedTaskStateError e) {
             throw e;
         } catch (Exception e) {
             LOG.error("Setting instance vm_state to ERROR: {}", e.getMessage());
             Instance instance = inv.instance();
             instance.setVmState(States.ERROR);
-            instances.save(instance);
+            instances.save(inv.context(), instance);
             throw e;
         }
     }

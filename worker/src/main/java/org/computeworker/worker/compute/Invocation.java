@@ -15,7 +15,7 @@ public final class Invocation {
     public Invocation(RpcCall call) {
         this.call = call;
         this.args = new ComputeArgs(call.args());
-        this.instance = args.instance();
+        this.instance = args.optionalInstance();
         this.migration = args.migration();
     }
 
@@ -31,7 +31,11 @@ public final class Invocation {
         return args;
     }
 
+    /** The instance the method works on; a method without one (external_instance_event) must not ask. */
     public Instance instance() {
+        if (instance == null) {
+            throw new org.computeworker.messages.MalformedMessageException("argument 'instance' is missing");
+        }
         return instance;
     }
 

@@ -7,6 +7,8 @@ public final class States {
     public static final String STOPPED = "stopped";
     public static final String RESIZED = "resized";
     public static final String ERROR = "error";
+    public static final String DELETED = "deleted";
+    public static final String RESCUED = "rescued";
 
     public static final String SCHEDULING = "scheduling";
     public static final String BLOCK_DEVICE_MAPPING = "block_device_mapping";
@@ -19,6 +21,20 @@ public final class States {
     public static final String RESIZE_MIGRATED = "resize_migrated";
     public static final String RESIZE_FINISH = "resize_finish";
     public static final String RESIZE_REVERTING = "resize_reverting";
+    public static final String DELETING = "deleting";
+    public static final String SOFT_DELETING = "soft-deleting";
+    public static final String REBOOTING = "rebooting";
+    public static final String REBOOT_PENDING = "reboot_pending";
+    public static final String REBOOT_STARTED = "reboot_started";
+    public static final String REBOOTING_HARD = "rebooting_hard";
+    public static final String REBOOT_PENDING_HARD = "reboot_pending_hard";
+    public static final String REBOOT_STARTED_HARD = "reboot_started_hard";
+    public static final java.util.List<String> SOFT_REBOOT_STATES = java.util.List.of(REBOOTING, REBOOT_PENDING,
+            REBOOT_STARTED);
+    public static final java.util.List<String> HARD_REBOOT_STATES = java.util.List.of(REBOOTING_HARD,
+            REBOOT_PENDING_HARD, REBOOT_STARTED_HARD);
+    public static final java.util.List<String> REBOOT_STATES = java.util.List.of(REBOOTING, REBOOT_PENDING,
+            REBOOT_STARTED, REBOOTING_HARD, REBOOT_PENDING_HARD, REBOOT_STARTED_HARD);
 
     /** Migration statuses in the order a resize reaches them. */
     public static final String PRE_MIGRATING = "pre-migrating";

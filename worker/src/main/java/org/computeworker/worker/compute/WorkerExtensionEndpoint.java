@@ -21,7 +21,7 @@ public final class WorkerExtensionEndpoint {
     }
 
     /** With {@code get_instance_state}: what this worker holds about an instance. */
-    public static RpcEndpoint create(ComputeServices services) {
+    public static RpcEndpoint create(InstanceStateView states) {
         return RpcEndpoint.builder("WorkerExtension", NAMESPACE, "1.0")
                 .method("noop", call -> null)
                 .method("get_instance_state", call -> {
@@ -29,7 +29,7 @@ public final class WorkerExtensionEndpoint {
                     if (uuid == null) {
                         throw new org.computeworker.messages.MalformedMessageException("argument 'instance_uuid' is missing");
                     }
-                    return InstanceStateView.of(services, uuid);
+                    return states.of(uuid);
                 })
                 .build();
     }

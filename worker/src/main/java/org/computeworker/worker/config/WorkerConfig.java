@@ -13,7 +13,8 @@ public record WorkerConfig(
         NotificationOptions notifications,
         WorkerOptions worker,
         FakeDriverOptions fake,
-        LibvirtOptions libvirt) {
+        LibvirtOptions libvirt,
+        ControlPlaneOptions controlPlane) {
 
     public static WorkerConfig load(Path path) {
         if (!Files.isRegularFile(path)) {
@@ -26,7 +27,7 @@ public record WorkerConfig(
         OptionReader r = new OptionReader(file);
         ComputeOptions compute = ComputeOptions.read(r); // first: it defines $state_path
         return new WorkerConfig(file, compute, MessagingOptions.read(r), NotificationOptions.read(r),
-                WorkerOptions.read(r), FakeDriverOptions.read(r), LibvirtOptions.read(r));
+                WorkerOptions.read(r), FakeDriverOptions.read(r), LibvirtOptions.read(r), ControlPlaneOptions.read(r));
     }
 
     public OptionReader reader() {

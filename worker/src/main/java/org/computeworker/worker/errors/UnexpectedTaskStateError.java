@@ -18,4 +18,9 @@ public final class UnexpectedTaskStateError extends NovaException {
                 + PythonRepr.of(expected) + ". Actual: " + PythonRepr.of(actual),
                 kw("instance_uuid", instanceUuid, "expected", expected, "actual", actual));
     }
+
+    /** As nova-conductor raised it: its message and kwargs, unchanged. */
+    public UnexpectedTaskStateError(String message, Map<String, ?> kwargs) {
+        super("UnexpectedTaskStateError", 500, message, kwargs);
+    }
 }

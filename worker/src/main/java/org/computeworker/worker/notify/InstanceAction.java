@@ -12,7 +12,10 @@ enum InstanceAction {
     RESIZE("resize", "resize", true, true, true),
     RESIZE_FINISH("finish_resize", "resize_finish", true, true, true),
     RESIZE_CONFIRM("resize.confirm", "resize_confirm", false, true, false),
-    RESIZE_REVERT("resize.revert", "resize_revert", false, false, true);
+    RESIZE_REVERT("resize.revert", "resize_revert", false, false, true),
+    REBOOT("reboot", "reboot", false, false, true),
+    SHUTDOWN("shutdown", "shutdown", false, false, true),
+    DELETE("delete", "delete", false, false, true);
 
     final String legacy;
     final String versioned;

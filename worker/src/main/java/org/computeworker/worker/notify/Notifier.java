@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  *     notify_usage_exists(current_period=True).</li>
  * <li>{@link #finishRevertResize} — _finish_revert_resize (source):
  *     {@code compute.instance.resize.revert.*}, {@code instance.resize_revert.*} with the BDMs.</li>
+ * <li>{@link #reboot} / {@link #rebootError} — _reboot_instance: {@code compute.instance.reboot.*},
+ *     {@code instance.reboot.*} with the BDMs (ERROR with the fault when the guest still runs).</li>
+ * <li>{@link #shutdown} / {@link #delete} — _shutdown_instance and _delete_instance:
+ *     {@code compute.instance.shutdown|delete.*}, {@code instance.shutdown|delete.*} with the BDMs.</li>
  * <li>{@link #powerOn} / {@link #powerOff} — start_instance / stop_instance:
  *     {@code compute.instance.power_on|power_off.*}, {@code instance.power_on|power_off.*}.</li>
  * <li>{@link #createStart} / {@link #createEnd} / {@link #createError} — _build_and_run_instance:
@@ -116,6 +120,22 @@ public final class Notifier {
     public void finishRevertResize(RequestContext ctx, Instance instance, Phase phase,
                                    BlockDeviceMappingList bdms) {
         action(ctx, instance, InstanceAction.RESIZE_REVERT, phase, bdms, null);
+    }
+
+    public void reboot(RequestContext ctx, Instance instance, Phase phase, BlockDeviceMappingList bdms) {
+        action(ctx, instance, InstanceAction.REBOOT, phase, bdms, null);
+    }
+
+    public void rebootError(RequestContext ctx, Instance instance, Throwable error, BlockDeviceMappingList bdms) {
+        action(ctx, instance, InstanceAction.REBOOT, Phase.ERROR, bdms, error);
+    }
+
+    public void shutdown(RequestContext ctx, Instance instance, Phase phase, BlockDeviceMappingList bdms) {
+        action(ctx, instance, InstanceAction.SHUTDOWN, phase, bdms, null);
+    }
+
+    public void delete(RequestContext ctx, Instance instance, Phase phase, BlockDeviceMappingList bdms) {
+        action(ctx, instance, InstanceAction.DELETE, phase, bdms, null);
     }
 
     public void powerOn(RequestContext ctx, Instance instance, Phase phase) {

@@ -63,6 +63,18 @@ public final class MigrationStore {
         }));
     }
 
+    public List<Migration> all() {
+        return db.read(c -> {
+            List<Migration> out = new ArrayList<>();
+            try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT primitive FROM migrations ORDER BY updated_at")) {
+                while (rs.next()) {
+                    out.add(Migration.from(Json.parse(rs.getString(1))));
+                }
+            }
+            return out;
+        });
+    }
+
     public List<Migration> forInstance(String instanceUuid) {
         return query("SELECT primitive FROM migrations WHERE instance_uuid = ? ORDER BY updated_at", instanceUuid);
     }

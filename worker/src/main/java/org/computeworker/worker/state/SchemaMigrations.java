@@ -18,7 +18,8 @@ final class SchemaMigrations {
     static final List<String> MIGRATIONS = List.of(
             "V1__journal.sql",
             "V2__compute_state.sql",
-            "V3__fake_guests.sql");
+            "V3__fake_guests.sql",
+            "V4__record_objects.sql");
 
     private SchemaMigrations() {
     }

@@ -53,6 +53,12 @@ public interface ComputeDriver extends AutoCloseable {
     void powerOn(RequestContext context, Instance instance, ArrayNode networkInfo);
 
     /**
+     * nova's {@code reboot}: SOFT asks the guest to shut down and starts it again, falling back to a
+     * hard reboot when it does not; HARD recreates and starts the guest.
+     */
+    void reboot(RequestContext context, Instance instance, ArrayNode networkInfo, String rebootType);
+
+    /**
      * Source side of a resize: refuses shrinking disks, powers off and moves or copies the disks
      * towards {@code destHost}. Returns nova's disk_info JSON string for finish_migration.
      */

@@ -2,7 +2,7 @@ package org.computeworker.worker.virt;
 
 import org.computeworker.worker.WorkerRuntime;
 import org.computeworker.worker.config.WorkerConfig;
-import org.computeworker.worker.state.InstanceStore;
+import org.computeworker.worker.record.InstanceRecord;
 import org.computeworker.worker.virt.fake.FakeDriver;
 import org.computeworker.worker.virt.libvirt.wiring.LibvirtWiring;
 
@@ -11,8 +11,8 @@ public final class Drivers {
     private Drivers() {
     }
 
-    /** @param instances the instances this host holds, which the libvirt driver's lifecycle events update */
-    public static ComputeDriver create(WorkerRuntime runtime, InstanceStore instances) {
+    /** @param instances nova's record of instances, which the libvirt driver's lifecycle events update */
+    public static ComputeDriver create(WorkerRuntime runtime, InstanceRecord instances) {
         WorkerConfig config = runtime.config();
         return switch (config.compute().computeDriver()) {
             case "fake.FakeDriver" -> new FakeDriver(config.fake(), runtime.db(), runtime.writer(),

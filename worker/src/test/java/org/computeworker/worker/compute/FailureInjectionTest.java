@@ -75,7 +75,7 @@ class FailureInjectionTest {
     }
 
     private static Fault lastFault(ComputeHost host, String uuid) {
-        List<Fault> faults = host.services().faults().forInstance(uuid);
+        List<Fault> faults = host.stores().faults().forInstance(uuid);
         assertFalse(faults.isEmpty(), "a fault is recorded on " + host.name());
         return faults.get(0);
     }
@@ -116,7 +116,7 @@ class FailureInjectionTest {
         assertEquals("hostC", reschedule.args().path("host_list").get(0).path("nova_object.data").path("service_host").asText());
         assertEquals(onA.uuid(), Conductor.data(reschedule, "instance").path("uuid").asText());
         assertTrue(reschedule.args().path("scheduler_hint").path("filter_properties").path("retry").path("exc").size() > 0);
-        Await.until("fault recorded", () -> !hostB.services().faults().forInstance(onA.uuid()).isEmpty());
+        Await.until("fault recorded", () -> !hostB.stores().faults().forInstance(onA.uuid()).isEmpty());
         Instance atB = hostB.awaitInstance(onA.uuid(), i -> "resize_prep".equals(i.taskState()), "rescheduled");
         assertEquals("active", atB.vmState(), "a rescheduled resize does not error the instance");
         Await.until("resize.error", () -> hostB.notifications().eventsFor(onA.uuid()).contains("instance.resize.error"));

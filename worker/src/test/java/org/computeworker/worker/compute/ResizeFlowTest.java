@@ -178,7 +178,7 @@ class ResizeFlowTest {
         assertEquals("active", after.vmState(), "rolled back, not ERROR");
         assertEquals("hostA", after.host());
         assertEquals(PowerState.RUNNING, hostA.driver().powerState(uuid), "never powered off");
-        var faults = hostA.services().faults().forInstance(uuid);
+        var faults = hostA.stores().faults().forInstance(uuid);
         assertEquals("Resize error: Unable to resize disk down.", faults.get(0).message());
         Await.until("the error notification", () -> hostA.notifications().eventsFor(uuid).contains("resize_instance"),
                 () -> hostA.notifications().eventsFor(uuid));

@@ -97,7 +97,7 @@ class StaleAndDuplicateTest {
         assertEquals("active", after.vmState());
         assertEquals(2, hostA.finishedEvents(onA.uuid()).stream().filter(e -> e.startsWith("compute_start") || e.startsWith("compute_stop")).count(),
                 "the refused start left no action event");
-        assertTrue(hostA.services().faults().forInstance(onA.uuid()).isEmpty(), "and no fault");
+        assertTrue(hostA.stores().faults().forInstance(onA.uuid()).isEmpty(), "and no fault");
     }
 
     @Test
@@ -155,7 +155,7 @@ class StaleAndDuplicateTest {
         Instance refused = hostA.instance(onA.uuid()).orElseThrow();
         assertEquals("active", refused.vmState(), "rolled back, not ERROR");
         assertEquals(null, refused.taskState());
-        assertTrue(hostA.services().faults().forInstance(onA.uuid()).get(0).message()
+        assertTrue(hostA.stores().faults().forInstance(onA.uuid()).get(0).message()
                 .contains("allow_resize_to_same_host"));
 
         Instance onSame = running(same);

@@ -149,7 +149,7 @@ class NovaComputeApiInteropTest {
                 Json.MAPPER.convertValue(e.path("kwargs"), Map.class), "nova's kwargs exactly");
         JsonNode after = report.at("/final_state_never_built/instance");
         assertTrue(after.path("task_state").isNull(), "reverts_task_state cleared powering-off: " + after);
-        assertEquals(List.of("compute_stop_instance:Error"), host.services().actions().eventsFor(neverBuilt).stream()
+        assertEquals(List.of("compute_stop_instance:Error"), host.stores().actions().eventsFor(neverBuilt).stream()
                 .map(ev -> ev.event() + ":" + ev.result()).toList());
         assertEquals(List.of("compute.instance.power_off.start", "instance.power_off.start", "stop_instance",
                         "compute.exception"), host.notifications().eventsFor(neverBuilt),
@@ -184,7 +184,7 @@ class NovaComputeApiInteropTest {
                         "compute_build_and_run_instance:Success:" + requestId("build"),
                         "compute_stop_instance:Success:" + requestId("stop"),
                         "compute_start_instance:Success:" + requestId("start")),
-                host.services().actions().eventsFor(uuid).stream()
+                host.stores().actions().eventsFor(uuid).stream()
                         .map(e -> e.event() + ":" + e.result() + ":" + e.requestId()).toList(),
                 "one event per applied message, under the request id of nova's RequestContext");
     }
@@ -241,7 +241,7 @@ class NovaComputeApiInteropTest {
     }
 
     private List<String> eventRequestIds() {
-        return host.services().actions().eventsFor(uuid).stream().map(e -> e.requestId()).toList();
+        return host.stores().actions().eventsFor(uuid).stream().map(e -> e.requestId()).toList();
     }
 
     private JsonNode step(String name) {

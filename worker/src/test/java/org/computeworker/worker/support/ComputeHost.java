@@ -41,6 +41,11 @@ public final class ComputeHost implements AutoCloseable {
         return assembly.services();
     }
 
+    /** The local files this standalone worker keeps nova's record in. */
+    public ComputeAssembly.StandaloneStores stores() {
+        return assembly.standaloneStores();
+    }
+
     public FakeDriver driver() {
         return (FakeDriver) assembly.services().driver();
     }
@@ -54,11 +59,11 @@ public final class ComputeHost implements AutoCloseable {
     }
 
     public Optional<Instance> instance(String uuid) {
-        return services().instances().find(uuid);
+        return stores().instances().find(uuid);
     }
 
     public Optional<Migration> migration(String uuid) {
-        return services().migrations().find(uuid);
+        return stores().migrations().find(uuid);
     }
 
     /** Waits until the instance as held here matches {@code condition}. */
@@ -81,7 +86,7 @@ public final class ComputeHost implements AutoCloseable {
         throw new AssertionError(name() + ": instance " + uuid + " never became " + what + "; last seen: "
                 + last.map(i -> "vm_state=" + i.vmState() + " task_state=" + i.taskState() + " power_state="
                 + i.powerState() + " host=" + i.host()).orElse("absent") + "; faults: "
-                + services().faults().forInstance(uuid));
+                + stores().faults().forInstance(uuid));
     }
 
     public Migration awaitMigration(String uuid, String status) throws InterruptedException {
@@ -105,9 +110,9 @@ public final class ComputeHost implements AutoCloseable {
     /** The instance's action events as "event:result", once every one of them has finished. */
     public java.util.List<String> finishedEvents(String uuid) throws InterruptedException {
         Await.until(name() + ": events of " + uuid + " finished",
-                () -> services().actions().eventsFor(uuid).stream().allMatch(e -> e.result() != null),
-                () -> services().actions().eventsFor(uuid));
-        return services().actions().eventsFor(uuid).stream().map(e -> e.event() + ":" + e.result()).toList();
+                () -> stores().actions().eventsFor(uuid).stream().allMatch(e -> e.result() != null),
+                () -> stores().actions().eventsFor(uuid));
+        return stores().actions().eventsFor(uuid).stream().map(e -> e.event() + ":" + e.result()).toList();
     }
 
     @Override

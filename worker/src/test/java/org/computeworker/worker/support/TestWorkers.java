@@ -30,6 +30,7 @@ public final class TestWorkers {
                 "[notifications]",
                 "notification_format = both",
                 "[compute_worker]",
+                "standalone = true",
                 "metrics_port = 0",
                 "metrics_host = 127.0.0.1"));
         lines.addAll(List.of(extraLines));

@@ -2,9 +2,10 @@ package org.computeworker.worker.compute.interceptors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.computeworker.messages.objects.Instance;
+import org.computeworker.worker.compute.InstanceFaults;
 import org.computeworker.worker.compute.Invocation;
 import org.computeworker.worker.errors.UnexpectedTaskStateError;
-import org.computeworker.worker.state.InstanceStore;
+import org.computeworker.worker.record.InstanceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,9 +15,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RevertsTaskState implements Interceptor {
     private static final Logger LOG = LoggerFactory.getLogger(RevertsTaskState.class);
-    private final InstanceStore instances;
+    private final InstanceRecord instances;
 
-    public RevertsTaskState(InstanceStore instances) {
+    public RevertsTaskState(InstanceRecord instances) {
         this.instances = instances;
     }
 
@@ -28,15 +29,16 @@ public final class RevertsTaskState implements Interceptor {
             LOG.info("Task possibly preempted: {}", e.getMessage());
             throw e;
         } catch (Exception e) {
-            Instance instance = instances.find(inv.instance().uuid()).orElse(inv.instance());
+            Instance instance = inv.instance();
             String original = instance.taskState();
             try {
                 instance.setTaskState(null);
-                instances.save(instance);
-                inv.instance(instance);
+                instances.save(inv.context(), instance);
                 LOG.info("Successfully reverted task state from {} on failure for instance.", original);
             } catch (RuntimeException saveFailure) {
-                LOG.warn("Failed to revert task state for instance. Error: {}", saveFailure.getMessage());
+                if (!InstanceFaults.isInstanceNotFound(saveFailure)) {
+                    LOG.warn("Failed to revert task state for instance. Error: {}", saveFailure.getMessage());
+                }
             }
             throw e;
         }

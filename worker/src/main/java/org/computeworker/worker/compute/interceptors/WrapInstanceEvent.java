@@ -2,9 +2,9 @@ package org.computeworker.worker.compute.interceptors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import org.computeworker.worker.compute.InstanceFaults;
 import org.computeworker.worker.compute.Invocation;
-import org.computeworker.worker.dispatch.FailureEncoder;
-import org.computeworker.worker.state.ActionStore;
+import org.computeworker.worker.record.ActionEventRecord;
 
 /**
  * nova's {@code @wrap_instance_event(prefix='compute')}: records event {@code compute_<method>} under
@@ -12,30 +12,33 @@ import org.computeworker.worker.state.ActionStore;
  */
 public final class WrapInstanceEvent implements Interceptor {
     /** The action the API records for each compute method (nova's instance_actions names). */
-    private static final Map<String, String> ACTIONS = Map.of(
-            "prep_resize", "resize", "resize_instance", "resize", "finish_resize", "resize",
-            "confirm_resize", "confirmResize", "revert_resize", "revertResize", "finish_revert_resize", "revertResize",
-            "start_instance", "start", "stop_instance", "stop", "build_and_run_instance", "create");
+    private static final Map<String, String> ACTIONS = Map.ofEntries(
+            Map.entry("prep_resize", "resize"), Map.entry("resize_instance", "resize"),
+            Map.entry("finish_resize", "resize"), Map.entry("confirm_resize", "confirmResize"),
+            Map.entry("revert_resize", "revertResize"), Map.entry("finish_revert_resize", "revertResize"),
+            Map.entry("start_instance", "start"), Map.entry("stop_instance", "stop"),
+            Map.entry("build_and_run_instance", "create"), Map.entry("terminate_instance", "delete"),
+            Map.entry("reboot_instance", "reboot"));
 
-    private final ActionStore actions;
+    private final ActionEventRecord events;
     private final String host;
 
-    public WrapInstanceEvent(ActionStore actions, String host) {
-        this.actions = actions;
+    public WrapInstanceEvent(ActionEventRecord events, String host) {
+        this.events = events;
         this.host = host;
     }
 
     @Override
     public JsonNode around(Invocation inv, OperationStep next) throws Exception {
         var ctx = inv.context();
-        long event = actions.startEvent(inv.instance().uuid(), ACTIONS.getOrDefault(inv.method(), inv.method()),
-                ctx.requestId(), ctx.userId(), ctx.projectId(), "compute_" + inv.method(), host);
+        ActionEventRecord.Started event = events.start(ctx, inv.instance().uuid(),
+                ACTIONS.getOrDefault(inv.method(), inv.method()), "compute_" + inv.method(), host);
         try {
             JsonNode result = next.proceed(inv);
-            actions.finishEvent(event, "Success", null);
+            events.finish(ctx, event, null);
             return result;
         } catch (Exception e) {
-            actions.finishEvent(event, "Error", String.join("", FailureEncoder.encode(e).traceback()));
+            events.finish(ctx, event, InstanceFaults.eventFailure(e));
             throw e;
         }
     }

@@ -1,8 +1,8 @@
 package org.computeworker.worker.compute.interceptors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.computeworker.worker.compute.Invocation;
 import org.computeworker.worker.compute.InstanceFaults;
+import org.computeworker.worker.compute.Invocation;
 
 /** nova's {@code @wrap_instance_fault}: any failure but InstanceNotFound is recorded as an instance fault. */
 public final class WrapInstanceFault implements Interceptor {
@@ -18,7 +18,7 @@ public final class WrapInstanceFault implements Interceptor {
             return next.proceed(inv);
         } catch (Exception e) {
             if (!InstanceFaults.isInstanceNotFound(e)) {
-                faults.record(inv.instance().uuid(), e);
+                faults.record(inv.context(), inv.instance().uuid(), e);
             }
             throw e;
         }

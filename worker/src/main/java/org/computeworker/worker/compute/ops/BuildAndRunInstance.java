@@ -1,5 +1,10 @@
 package org.computeworker.worker.compute.ops;
 
+import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_EXCEPTION;
+import static org.computeworker.worker.compute.interceptors.Decorator.REVERTS_TASK_STATE;
+import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_INSTANCE_EVENT;
+import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_INSTANCE_FAULT;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
@@ -11,6 +16,7 @@ import org.computeworker.messages.objects.NovaTime;
 import org.computeworker.messages.objects.Selection;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.compute.Invocation;
+import org.computeworker.worker.compute.interceptors.NovaDecorators;
 import org.computeworker.worker.compute.States;
 import org.computeworker.worker.errors.NovaErrors;
 import org.computeworker.worker.errors.NovaException;
@@ -24,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * through the conductor's build_instances when the scheduler left alternates, anything else (or no
  * alternates) leaves the instance in ERROR with a fault, as nova's _do_build_and_run_instance.
  */
+@NovaDecorators({WRAP_EXCEPTION, REVERTS_TASK_STATE, WRAP_INSTANCE_EVENT, WRAP_INSTANCE_FAULT})
 public final class BuildAndRunInstance extends OperationSupport {
     private static final Logger LOG = LoggerFactory.getLogger(BuildAndRunInstance.class);
     /** Errors that mean the request itself is bad: rebuilding elsewhere would fail the same way. */
@@ -42,7 +49,7 @@ public final class BuildAndRunInstance extends OperationSupport {
 
     @Override
     public void admit(Invocation inv) {
-        admission.instanceStep(inv, States.SCHEDULING, null);
+        s.admission().instanceStep(inv, States.SCHEDULING, null);
     }
 
     @Override
@@ -50,7 +57,7 @@ public final class BuildAndRunInstance extends OperationSupport {
         Instance instance = inv.instance();
         instance.setVmState(States.BUILDING);
         instance.setTaskState(null);
-        s.instances().save(instance, Arrays.asList(States.SCHEDULING, null));
+        s.instances().save(inv.context(), instance, Arrays.asList(States.SCHEDULING, null));
         String node = inv.args().string("node") != null ? inv.args().string("node") : s.nodename();
         try {
             build(inv, instance, node);
@@ -77,7 +84,7 @@ public final class BuildAndRunInstance extends OperationSupport {
             try {
                 instance.setVmState(States.BUILDING);
                 instance.setTaskState(States.SPAWNING);
-                s.instances().save(instance, Arrays.asList(null, States.BLOCK_DEVICE_MAPPING));
+                s.instances().save(inv.context(), instance, Arrays.asList(null, States.BLOCK_DEVICE_MAPPING));
                 s.driver().spawn(new SpawnRequest(inv.context(), instance, image, networkInfo(instance), bdms,
                         inv.args().string("admin_password"), true));
             } catch (RuntimeException e) {
@@ -95,7 +102,8 @@ public final class BuildAndRunInstance extends OperationSupport {
         instance.setNode(node);
         instance.setLaunchedOn(s.host());
         instance.setLaunchedAt(NovaTime.nowSeconds());
-        s.instances().save(instance, List.of(States.SPAWNING));
+        s.instances().save(inv.context(), instance, List.of(States.SPAWNING));
+        s.scheduler().updated(inv.context(), instance);
         s.notifier().createEnd(inv.context(), instance, bdms);
     }
 
@@ -120,7 +128,8 @@ public final class BuildAndRunInstance extends OperationSupport {
         instance.setHost(null);
         instance.setNode(null);
         instance.setTaskState(States.SCHEDULING);
-        s.instances().save(instance);
+        s.instances().save(inv.context(), instance);
+        s.allocations().release(instance.uuid()); // so an alternate host can claim them
         s.conductor().buildInstances(inv.context(), List.of(instance), inv.args().get("image"), filterProperties,
                 inv.args().string("admin_password"), inv.args().get("injected_files"),
                 inv.args().get("requested_networks"), inv.args().get("security_groups"), inv.args().requestSpec(),
@@ -129,11 +138,12 @@ public final class BuildAndRunInstance extends OperationSupport {
 
     private void fail(Invocation inv, Instance instance, NovaException e) {
         LOG.error("build failed, not rescheduling: {}", e.getMessage());
-        faults.record(instance.uuid(), e);
+        faults.record(inv.context(), instance.uuid(), e);
         instance.setHost(null);
         instance.setNode(null);
         instance.setVmState(States.ERROR);
         instance.setTaskState(null);
-        s.instances().save(instance);
+        s.instances().save(inv.context(), instance);
+        s.allocations().release(instance.uuid());
     }
 }

@@ -1,11 +1,17 @@
 package org.computeworker.worker.compute.ops;
 
+import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_EXCEPTION;
+import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_INSTANCE_EVENT;
+import static org.computeworker.worker.compute.interceptors.Decorator.ERRORS_OUT_MIGRATION;
+import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_INSTANCE_FAULT;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import org.computeworker.messages.objects.Instance;
 import org.computeworker.messages.objects.Migration;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.compute.Invocation;
+import org.computeworker.worker.compute.interceptors.NovaDecorators;
 import org.computeworker.worker.compute.States;
 import org.computeworker.worker.notify.Phase;
 import org.computeworker.worker.state.MigrationStore;
@@ -18,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * claim is released, migration confirmed, the instance active (or stopped if it is powered off).
  * Confirming twice is a no-op, as in nova.
  */
+@NovaDecorators({WRAP_EXCEPTION, WRAP_INSTANCE_EVENT, ERRORS_OUT_MIGRATION, WRAP_INSTANCE_FAULT})
 public final class ConfirmResize extends OperationSupport {
     private static final Logger LOG = LoggerFactory.getLogger(ConfirmResize.class);
 
@@ -32,7 +39,7 @@ public final class ConfirmResize extends OperationSupport {
 
     @Override
     public void admit(Invocation inv) {
-        if (!admission.migrationStep(inv, method(), true, (String) null)) {
+        if (!s.admission().migrationStep(inv, method(), true, (String) null)) {
             inv.migration().setStatus(States.CONFIRMED); // the run below sees it is already done
         }
     }
@@ -54,7 +61,10 @@ public final class ConfirmResize extends OperationSupport {
             try {
                 confirm(inv, instance, migration);
             } finally {
-                deleteStashedFlavorInfo(instance);
+                // whatever happened here, the instance now lives on the destination
+                s.allocations().release(migration.uuid());
+                s.scheduler().deleted(inv.context(), instance.uuid());
+                deleteStashedFlavorInfo(inv, instance);
             }
             return null;
         });
@@ -65,13 +75,14 @@ public final class ConfirmResize extends OperationSupport {
         s.notifier().confirmResize(inv.context(), instance, Phase.START);
         s.driver().confirmMigration(inv.context(), migration, instance, networkInfo(instance));
         migration.setStatus(States.CONFIRMED);
-        s.migrations().save(migration);
+        s.migrations().save(inv.context(), migration);
         s.tracker().dropSourceClaim(instance.uuid(), MigrationStore.key(migration));
+        s.instances().dropMigrationContext(inv.context(), instance);
         boolean off = instance.powerState() != null && instance.powerState() == PowerState.SHUTDOWN.code();
         instance.setVmState(off ? States.STOPPED : States.ACTIVE);
         instance.setTaskState(null);
-        s.instances().save(instance, Arrays.asList(null, "deleting", "soft-deleting"));
-        s.migrations().addStep(MigrationStore.key(migration), method());
+        s.instances().save(inv.context(), instance, Arrays.asList(null, "deleting", "soft-deleting"));
+        s.admission().stepDone(migration, method());
         s.notifier().confirmResize(inv.context(), instance, Phase.END);
     }
 }

@@ -1,5 +1,11 @@
 package org.computeworker.worker.compute.ops;
 
+import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_EXCEPTION;
+import static org.computeworker.worker.compute.interceptors.Decorator.REVERTS_TASK_STATE;
+import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_INSTANCE_EVENT;
+import static org.computeworker.worker.compute.interceptors.Decorator.ERRORS_OUT_MIGRATION;
+import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_INSTANCE_FAULT;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +15,7 @@ import org.computeworker.messages.objects.Migration;
 import org.computeworker.messages.objects.NovaTime;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.compute.Invocation;
+import org.computeworker.worker.compute.interceptors.NovaDecorators;
 import org.computeworker.worker.compute.States;
 import org.computeworker.worker.notify.Phase;
 import org.computeworker.worker.state.MigrationStore;
@@ -18,6 +25,7 @@ import org.computeworker.worker.state.MigrationStore;
  * driver brings the guest up at its new size (running unless it was stopped), migration finished,
  * vm_state resized. On failure the instance is in ERROR and this host's claim is dropped.
  */
+@NovaDecorators({WRAP_EXCEPTION, REVERTS_TASK_STATE, WRAP_INSTANCE_EVENT, ERRORS_OUT_MIGRATION, WRAP_INSTANCE_FAULT})
 public final class FinishResize extends OperationSupport {
     public FinishResize(ComputeServices services) {
         super(services);
@@ -30,7 +38,7 @@ public final class FinishResize extends OperationSupport {
 
     @Override
     public void admit(Invocation inv) {
-        admission.migrationStep(inv, method(), false, States.RESIZE_MIGRATED);
+        s.admission().migrationStep(inv, method(), false, States.RESIZE_MIGRATED);
     }
 
     @Override
@@ -46,6 +54,7 @@ public final class FinishResize extends OperationSupport {
             s.tracker().dropDestClaim(instance.uuid(), MigrationStore.key(migration), false);
             throw e;
         }
+        s.scheduler().updated(inv.context(), instance);
         s.notifier().finishResize(inv.context(), instance, Phase.END, null);
         return null;
     }
@@ -64,7 +73,7 @@ public final class FinishResize extends OperationSupport {
         }
         var networkInfo = networkInfo(instance);
         instance.setTaskState(States.RESIZE_FINISH);
-        s.instances().save(instance, List.of(States.RESIZE_MIGRATED));
+        s.instances().save(inv.context(), instance, List.of(States.RESIZE_MIGRATED));
         s.notifier().finishResize(inv.context(), instance, Phase.START, null);
 
         boolean powerOn = !States.STOPPED.equals(oldVmState);
@@ -78,13 +87,13 @@ public final class FinishResize extends OperationSupport {
             throw e;
         }
         migration.setStatus(States.FINISHED);
-        s.migrations().save(migration);
+        s.migrations().save(inv.context(), migration);
         instance.setPowerState(powerState(instance));
         instance.setVmState(States.RESIZED);
         instance.setTaskState(null);
         instance.setLaunchedAt(NovaTime.nowSeconds());
-        s.instances().save(instance, List.of(States.RESIZE_FINISH));
+        s.instances().save(inv.context(), instance, List.of(States.RESIZE_FINISH));
         s.tracker().resizeFinished(instance.uuid(), MigrationStore.key(migration));
-        s.migrations().addStep(MigrationStore.key(migration), method());
+        s.admission().stepDone(migration, method());
     }
 }

@@ -7,12 +7,12 @@ import org.computeworker.messages.Json;
 import org.computeworker.messages.objects.Instance;
 import org.computeworker.messages.objects.InstanceInfoCache;
 import org.computeworker.messages.objects.Selection;
-import org.computeworker.worker.compute.Admission;
 import org.computeworker.worker.compute.ComputeOperation;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.compute.ErrorOut;
 import org.computeworker.worker.compute.InstanceFaults;
 import org.computeworker.worker.compute.Invocation;
+import org.computeworker.worker.compute.States;
 import org.computeworker.worker.virt.PowerState;
 
 /** What the compute operations share: their services and nova's small helpers. */
@@ -21,15 +21,13 @@ abstract class OperationSupport implements ComputeOperation {
     static final Duration SHUTDOWN_RETRY_INTERVAL = Duration.ofSeconds(10);
 
     final ComputeServices s;
-    final Admission admission;
     final ErrorOut errorOut;
     final InstanceFaults faults;
 
     OperationSupport(ComputeServices services) {
         this.s = services;
-        this.admission = new Admission(services.instances(), services.migrations());
         this.errorOut = new ErrorOut(services.instances());
-        this.faults = new InstanceFaults(services.faults(), services.host());
+        this.faults = new InstanceFaults(services.record().faults(), services.host());
     }
 
     /** The instance's network_info from its info cache (nova asks neutron; the cache is what travels). */
@@ -73,11 +71,10 @@ abstract class OperationSupport implements ComputeOperation {
     }
 
     /** nova's _delete_stashed_flavor_info. */
-    void deleteStashedFlavorInfo(Instance instance) {
+    void deleteStashedFlavorInfo(Invocation inv, Instance instance) {
         instance.setOldFlavor(null);
         instance.setNewFlavor(null);
-        instance.putSystemMetadata(org.computeworker.worker.compute.States.OLD_VM_STATE, null);
-        s.instances().save(instance);
+        instance.putSystemMetadata(States.OLD_VM_STATE, null);
+        s.instances().save(inv.context(), instance);
     }
-
 }

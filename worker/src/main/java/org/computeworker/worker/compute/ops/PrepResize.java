@@ -1,5 +1,10 @@
 package org.computeworker.worker.compute.ops;
 
+import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_EXCEPTION;
+import static org.computeworker.worker.compute.interceptors.Decorator.REVERTS_TASK_STATE;
+import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_INSTANCE_EVENT;
+import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_INSTANCE_FAULT;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -11,6 +16,7 @@ import org.computeworker.messages.objects.Selection;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.compute.InstanceFaultRollback;
 import org.computeworker.worker.compute.Invocation;
+import org.computeworker.worker.compute.interceptors.NovaDecorators;
 import org.computeworker.worker.compute.States;
 import org.computeworker.worker.errors.NovaErrors;
 import org.computeworker.worker.notify.Phase;
@@ -23,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * claim the new size, record the migration and cast resize_instance to the source. On failure,
  * reschedule through the conductor when the scheduler left alternates, else fail the instance.
  */
+@NovaDecorators({WRAP_EXCEPTION, REVERTS_TASK_STATE, WRAP_INSTANCE_EVENT, WRAP_INSTANCE_FAULT})
 public final class PrepResize extends OperationSupport {
     private static final Logger LOG = LoggerFactory.getLogger(PrepResize.class);
 
@@ -37,7 +44,7 @@ public final class PrepResize extends OperationSupport {
 
     @Override
     public void admit(Invocation inv) {
-        admission.migrationStep(inv, method(), false, States.RESIZE_PREP);
+        s.admission().migrationStep(inv, method(), false, States.RESIZE_PREP);
     }
 
     @Override
@@ -70,7 +77,7 @@ public final class PrepResize extends OperationSupport {
     private void prepare(Invocation inv, Instance instance, Flavor flavor, String node) {
         if (instance.host() == null) {
             instance.setVmState(States.ERROR);
-            s.instances().save(instance);
+            s.instances().save(inv.context(), instance);
             throw NovaErrors.migrationError("Instance has no source host");
         }
         boolean sameHost = s.host().equals(instance.host());
@@ -86,14 +93,18 @@ public final class PrepResize extends OperationSupport {
         }
         instance.setNewFlavor(flavor);
         instance.putSystemMetadata(States.OLD_VM_STATE, instance.vmState());
-        s.instances().save(instance);
+        s.instances().save(inv.context(), instance);
 
         Migration migration = migrationFor(inv, instance, flavor, node);
+        if (migration.id() != null) {
+            instance.setField("migration_context", migrationContext(instance, migration));
+            s.instances().save(inv.context(), instance);
+        }
         ObjectNode limits = inv.args().dict("filter_properties").has("limits")
                 ? (ObjectNode) inv.args().dict("filter_properties").get("limits") : Json.object();
         s.tracker().resizeClaim(instance.uuid(), flavor, node, MigrationStore.key(migration), limits);
         LOG.info("Migrating");
-        s.migrations().addStep(MigrationStore.key(migration), method());
+        s.admission().stepDone(migration, method());
         s.peers().resizeInstance(inv.context(), instance, migration, inv.args().image(), flavor,
                 inv.args().requestSpec(), inv.args().bool("clean_shutdown", true));
     }
@@ -117,8 +128,26 @@ public final class PrepResize extends OperationSupport {
         m.setOldInstanceTypeId(instance.instanceTypeId());
         m.setNewInstanceTypeId(flavor.id());
         m.setStatus(States.PRE_MIGRATING);
-        s.migrations().save(m);
+        s.migrations().save(inv.context(), m);
         return m;
+    }
+
+    /**
+     * The MigrationContext nova's resource tracker records on the instance for a move claim: which
+     * migration the instance is in (init_host reads it after a crash). This worker claims no NUMA
+     * topology, PCI devices or resources, so those are empty as nova's are for such a flavor.
+     */
+    private static com.fasterxml.jackson.databind.node.ObjectNode migrationContext(Instance instance,
+                                                                                  Migration migration) {
+        var primitive = org.computeworker.messages.objects.NovaObject.newPrimitive("MigrationContext", "1.2");
+        var data = primitive.with(org.computeworker.messages.objects.NovaObject.DATA);
+        data.put("instance_uuid", instance.uuid());
+        data.put("migration_id", migration.id());
+        for (String field : List.of("new_numa_topology", "old_numa_topology", "new_pci_devices", "old_pci_devices",
+                "new_pci_requests", "old_pci_requests", "new_resources", "old_resources")) {
+            data.putNull(field);
+        }
+        return primitive;
     }
 
     /** nova's _reschedule_resize_or_reraise. */
@@ -131,7 +160,7 @@ public final class PrepResize extends OperationSupport {
         Instance instance = inv.instance();
         try {
             instance.setTaskState(States.RESIZE_PREP);
-            s.instances().save(instance);
+            s.instances().save(inv.context(), instance);
             ObjectNode filterProperties = inv.args().dict("filter_properties").deepCopy();
             if (filterProperties.has("retry") && filterProperties.get("retry").isObject()) {
                 ((ObjectNode) filterProperties.get("retry")).putArray("exc")
@@ -153,7 +182,7 @@ public final class PrepResize extends OperationSupport {
     }
 
     private void recordResizeError(Invocation inv, Exception error) {
-        faults.record(inv.instance().uuid(), error);
+        faults.record(inv.context(), inv.instance().uuid(), error);
         s.notifier().resizeError(inv.context(), inv.instance(), error);
     }
 
@@ -161,7 +190,7 @@ public final class PrepResize extends OperationSupport {
         Migration m = inv.migration();
         if (m != null && !States.MIGRATION_ERROR.equals(m.status())) {
             m.setStatus(States.MIGRATION_ERROR);
-            s.migrations().save(m);
+            s.migrations().save(inv.context(), m);
         }
     }
 

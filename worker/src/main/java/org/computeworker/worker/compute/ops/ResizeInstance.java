@@ -1,5 +1,11 @@
 package org.computeworker.worker.compute.ops;
 
+import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_EXCEPTION;
+import static org.computeworker.worker.compute.interceptors.Decorator.REVERTS_TASK_STATE;
+import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_INSTANCE_EVENT;
+import static org.computeworker.worker.compute.interceptors.Decorator.ERRORS_OUT_MIGRATION;
+import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_INSTANCE_FAULT;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +14,7 @@ import org.computeworker.messages.objects.Instance;
 import org.computeworker.messages.objects.Migration;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.compute.Invocation;
+import org.computeworker.worker.compute.interceptors.NovaDecorators;
 import org.computeworker.worker.compute.States;
 import org.computeworker.worker.notify.Phase;
 import org.computeworker.worker.state.MigrationStore;
@@ -17,6 +24,7 @@ import org.computeworker.worker.state.MigrationStore;
  * moves the disks and powers off, migration post-migrating, the instance now belongs to the
  * destination (task resize_migrated), and finish_resize is cast there.
  */
+@NovaDecorators({WRAP_EXCEPTION, REVERTS_TASK_STATE, WRAP_INSTANCE_EVENT, ERRORS_OUT_MIGRATION, WRAP_INSTANCE_FAULT})
 public final class ResizeInstance extends OperationSupport {
     public ResizeInstance(ComputeServices services) {
         super(services);
@@ -29,7 +37,7 @@ public final class ResizeInstance extends OperationSupport {
 
     @Override
     public void admit(Invocation inv) {
-        admission.migrationStep(inv, method(), false, States.RESIZE_PREP);
+        s.admission().migrationStep(inv, method(), false, States.RESIZE_PREP);
     }
 
     @Override
@@ -44,9 +52,9 @@ public final class ResizeInstance extends OperationSupport {
         errorOut.run(inv, instance.vmState(), () -> {
             var networkInfo = networkInfo(instance);
             migration.setStatus(States.MIGRATING);
-            s.migrations().save(migration);
+            s.migrations().save(inv.context(), migration);
             instance.setTaskState(States.RESIZE_MIGRATING);
-            s.instances().save(instance, java.util.Collections.singletonList(States.RESIZE_PREP));
+            s.instances().save(inv.context(), instance, java.util.Collections.singletonList(States.RESIZE_PREP));
             s.notifier().resize(inv.context(), instance, Phase.START, null);
 
             Duration[] off = powerOffValues(instance, inv.args().bool("clean_shutdown", true));
@@ -55,15 +63,15 @@ public final class ResizeInstance extends OperationSupport {
                     networkInfo, off[0], off[1]);
 
             migration.setStatus(States.POST_MIGRATING);
-            s.migrations().save(migration);
+            s.migrations().save(inv.context(), migration);
             s.tracker().holdForRevert(instance.uuid(), MigrationStore.key(migration));
             instance.setHost(migration.destCompute());
             instance.setNode(migration.destNode());
             instance.setOldFlavor(instance.flavor());
             instance.setPowerState(powerState(instance));
             instance.setTaskState(States.RESIZE_MIGRATED);
-            s.instances().save(instance, List.of(States.RESIZE_MIGRATING));
-            s.migrations().addStep(MigrationStore.key(migration), method());
+            s.instances().save(inv.context(), instance, List.of(States.RESIZE_MIGRATING));
+            s.admission().stepDone(migration, method());
             s.peers().finishResize(inv.context(), instance, migration, inv.args().image(), diskInfo,
                     migration.destCompute(), inv.args().requestSpec());
             return null;

@@ -1,5 +1,10 @@
 package org.computeworker.worker.compute.ops;
 
+import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_EXCEPTION;
+import static org.computeworker.worker.compute.interceptors.Decorator.REVERTS_TASK_STATE;
+import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_INSTANCE_EVENT;
+import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_INSTANCE_FAULT;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,11 +12,13 @@ import java.util.List;
 import org.computeworker.messages.objects.Instance;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.compute.Invocation;
+import org.computeworker.worker.compute.interceptors.NovaDecorators;
 import org.computeworker.worker.compute.States;
 import org.computeworker.worker.notify.Phase;
 import org.computeworker.worker.virt.PowerState;
 
 /** nova's stop_instance: power the guest off (cleanly when asked), stopped, no task. */
+@NovaDecorators({WRAP_EXCEPTION, REVERTS_TASK_STATE, WRAP_INSTANCE_EVENT, WRAP_INSTANCE_FAULT})
 public final class StopInstance extends OperationSupport {
     public StopInstance(ComputeServices services) {
         super(services);
@@ -24,7 +31,7 @@ public final class StopInstance extends OperationSupport {
 
     @Override
     public void admit(Invocation inv) {
-        admission.instanceStep(inv, States.POWERING_OFF);
+        s.admission().instanceStep(inv, States.POWERING_OFF);
     }
 
     @Override
@@ -49,7 +56,7 @@ public final class StopInstance extends OperationSupport {
         instance.setPowerState(powerState(instance));
         instance.setVmState(States.STOPPED);
         instance.setTaskState(null);
-        s.instances().save(instance, expected);
+        s.instances().save(inv.context(), instance, expected);
         s.notifier().powerOff(inv.context(), instance, Phase.END);
     }
 }

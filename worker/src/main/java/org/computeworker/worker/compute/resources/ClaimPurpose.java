@@ -12,4 +12,8 @@ public enum ClaimPurpose {
     public String dbValue() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    public static ClaimPurpose fromDbValue(String value) {
+        return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    }
 }

@@ -14,10 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * nova's resource tracker for one host: claims are tested against the scheduler's limits when it
- * sent them, else against capacity x allocation ratio minus reserved (nova leaves this to
- * placement; here nothing else would stop an overcommit), and kept in the state store so a
- * restart remembers them. One lock, like nova's COMPUTE_RESOURCE_SEMAPHORE.
+ * nova's resource tracker for one host: what each instance and move holds here, kept in the state
+ * store so a restart remembers it. With a control plane, capacity is placement's decision, as in
+ * nova Zed: claims record usage and never refuse. Standalone, where nothing else would stop an
+ * overcommit, claims are tested against the scheduler's limits when it sent them, else against
+ * capacity x allocation ratio minus reserved. One lock, like nova's COMPUTE_RESOURCE_SEMAPHORE.
  */
 public final class ResourceTracker {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceTracker.class);
@@ -25,14 +26,22 @@ public final class ResourceTracker {
     private final ClaimStore claims;
     private final ComputeDriver driver;
     private final ComputeOptions options;
+    private final boolean enforceCapacity;
     /** Claims by key, mirrored from the store so a claim test does not re-read every claim. */
     private final java.util.Map<String, Claim> held = new java.util.HashMap<>();
     private Usage used = Usage.ZERO;
 
+    /** A standalone tracker: claims are tested against capacity. */
     public ResourceTracker(ClaimStore claims, ComputeDriver driver, ComputeOptions options) {
+        this(claims, driver, options, true);
+    }
+
+    /** @param enforceCapacity false with a control plane: placement decides capacity, claims only record */
+    public ResourceTracker(ClaimStore claims, ComputeDriver driver, ComputeOptions options, boolean enforceCapacity) {
         this.claims = claims;
         this.driver = driver;
         this.options = options;
+        this.enforceCapacity = enforceCapacity;
         for (Claim c : claims.all()) {
             remember(c);
         }
@@ -142,6 +151,19 @@ public final class ResourceTracker {
     }
 
     private synchronized void claim(Claim wanted, JsonNode schedulerLimits) {
+        if (enforceCapacity) {
+            test(wanted, schedulerLimits);
+        }
+        claims.db().transaction(c -> {
+            ClaimStore.put(c, wanted);
+            return null;
+        });
+        remember(wanted);
+        LOG.info("claimed {} vCPU, {} MB, {} GB for {} ({})", wanted.vcpus(), wanted.memoryMb(), wanted.diskGb(),
+                wanted.instanceUuid(), wanted.purpose());
+    }
+
+    private void test(Claim wanted, JsonNode schedulerLimits) {
         Usage computed = limits(wanted.node());
         Claim same = held.get(key(wanted));
         Usage others = same == null ? used : used.minus(usage(same)); // repeating a claim replaces it
@@ -152,13 +174,43 @@ public final class ResourceTracker {
         if (!reasons.isEmpty()) {
             throw NovaErrors.computeResourcesUnavailable(String.join("; ", reasons));
         }
-        claims.db().transaction(c -> {
-            ClaimStore.put(c, wanted);
-            return null;
-        });
-        remember(wanted);
-        LOG.info("claimed {} vCPU, {} MB, {} GB for {} ({})", wanted.vcpus(), wanted.memoryMb(), wanted.diskGb(),
-                wanted.instanceUuid(), wanted.purpose());
+    }
+
+    /** The instance is gone from this host (deleted): whatever it held here is released. */
+    public synchronized void releaseInstance(String instanceUuid) {
+        for (Claim c : List.copyOf(held.values())) {
+            if (c.instanceUuid().equals(instanceUuid)) {
+                drop(instanceUuid, ClaimPurpose.fromDbValue(c.purpose()), c.migrationUuid());
+            }
+        }
+    }
+
+    /**
+     * nova's update_available_resource: the ledger becomes what the record says this host holds
+     * ({@code audited}), dropping claims of instances and moves that ended elsewhere or while the
+     * worker was down. Returns how many claims changed.
+     */
+    public synchronized int replaceAll(List<Claim> audited) {
+        java.util.Map<String, Claim> wanted = new java.util.HashMap<>();
+        audited.forEach(c -> wanted.put(key(c), c));
+        int changed = 0;
+        for (Claim c : List.copyOf(held.values())) {
+            if (!c.equals(wanted.get(key(c)))) {
+                drop(c.instanceUuid(), ClaimPurpose.fromDbValue(c.purpose()), c.migrationUuid());
+                changed++;
+            }
+        }
+        for (Claim c : wanted.values()) {
+            if (!held.containsKey(key(c))) {
+                claims.db().transaction(conn -> {
+                    ClaimStore.put(conn, c);
+                    return null;
+                });
+                remember(c);
+                changed++;
+            }
+        }
+        return changed;
     }
 
     private static double limit(JsonNode schedulerLimits, String key, double computed) {

@@ -118,6 +118,13 @@ public final class FakeDriver implements ComputeDriver {
     }
 
     @Override
+    public void reboot(RequestContext context, Instance instance, ArrayNode networkInfo, String rebootType) {
+        failures.enter("reboot");
+        Guest g = guests.get(instance.uuid()).orElseThrow(() -> NovaErrors.instanceNotFound(instance.uuid()));
+        guests.put(g.withState(PowerState.RUNNING));
+    }
+
+    @Override
     public String migrateDiskAndPowerOff(RequestContext context, Instance instance, String destHost, Flavor flavor,
                                          ArrayNode networkInfo, Duration timeout, Duration retryInterval) {
         failures.enter("migrate_disk_and_power_off");

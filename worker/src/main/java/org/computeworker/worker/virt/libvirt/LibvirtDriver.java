@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  * disks ({@link InstanceImages}) and resize files ({@link MigrationFiles}, {@link ResizeDisks}).
  */
 public final class LibvirtDriver implements ComputeDriver {
+    /** nova's [libvirt] wait_soft_reboot_seconds default. */
+    private static final java.time.Duration SOFT_REBOOT_WAIT = java.time.Duration.ofSeconds(120);
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtDriver.class);
     private static final long GIB = 1L << 30;
 
@@ -155,6 +157,29 @@ public final class LibvirtDriver implements ComputeDriver {
         guests.defineAndStart(instance.uuid(), guestXml(instance, image, mapping), true);
         guests.waitForRunning(instance.uuid(), options.runningTimeout());
         LOG.info("Instance {} rebooted successfully.", instance.uuid());
+    }
+
+    /**
+     * nova's reboot: SOFT is _soft_reboot (a clean shutdown within [libvirt] wait_soft_reboot_seconds, then the
+     * same definition started again), falling back to _hard_reboot ({@link #powerOn}) as nova does.
+     */
+    @Override
+    public void reboot(RequestContext context, Instance instance, ArrayNode networkInfo, String rebootType) {
+        if ("SOFT".equals(rebootType)) {
+            try {
+                if (guests.cleanShutdown(instance.uuid(), SOFT_REBOOT_WAIT, SOFT_REBOOT_WAIT)) {
+                    LOG.info("Instance {} shutdown successfully.", instance.uuid());
+                    guests.defineAndStart(instance.uuid(), guests.xml(instance.uuid()), true);
+                    guests.waitForRunning(instance.uuid(), options.runningTimeout());
+                    LOG.info("Instance {} soft rebooted successfully.", instance.uuid());
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.info("Soft reboot of instance {} failed: {}", instance.uuid(), e.getMessage());
+            }
+            LOG.warn("Failed to soft reboot instance {}. Trying hard reboot.", instance.uuid());
+        }
+        powerOn(context, instance, networkInfo);
     }
 
     @Override

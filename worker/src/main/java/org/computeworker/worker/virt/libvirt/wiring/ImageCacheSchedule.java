@@ -6,28 +6,30 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.computeworker.worker.image.cache.CacheSweep;
 import org.computeworker.worker.image.cache.ImageCacheManager;
-import org.computeworker.worker.state.InstanceStore;
+import java.util.List;
+import java.util.function.Supplier;
+import org.computeworker.messages.objects.Instance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * nova's {@code _run_image_cache_manager_pass} periodic task: every {@code [image_cache] manager_interval} the
- * manager ages out templates that neither a disk under instances_path nor an instance this worker knows (its image,
- * kernel and ramdisk) still uses. Every instance in the store counts, also those that moved away: keeping a
- * template one pass too long costs disk space, removing it too early breaks a guest.
+ * manager ages out templates that neither a disk under instances_path nor an instance the record places on this host
+ * (its image, kernel and ramdisk) still uses. Disks left by instances that moved away count through the disk scan:
+ * keeping a template one pass too long costs disk space, removing it too early breaks a guest.
  */
 public final class ImageCacheSchedule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImageCacheSchedule.class);
 
     private final ImageCacheManager manager;
-    private final InstanceStore instances;
+    private final Supplier<List<Instance>> instances;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "image-cache-manager");
         thread.setDaemon(true);
         return thread;
     });
 
-    public ImageCacheSchedule(ImageCacheManager manager, InstanceStore instances) {
+    public ImageCacheSchedule(ImageCacheManager manager, Supplier<List<Instance>> instances) {
         this.manager = manager;
         this.instances = instances;
     }
@@ -43,7 +45,7 @@ public final class ImageCacheSchedule implements AutoCloseable {
     /** One pass now; a failure is logged and the next pass tries again. */
     public CacheSweep runOnce() {
         try {
-            return manager.update(ImageCacheManager.imagesOf(instances.all()));
+            return manager.update(ImageCacheManager.imagesOf(instances.get()));
         } catch (RuntimeException e) {
             LOG.error("image cache manager pass failed; nothing was removed after the failure: {}", e.toString());
             return null;

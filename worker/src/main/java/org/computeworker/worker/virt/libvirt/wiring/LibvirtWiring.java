@@ -23,7 +23,8 @@ import org.computeworker.worker.image.service.GlanceImageService;
 import org.computeworker.worker.image.service.GlanceOptions;
 import org.computeworker.worker.image.service.ImageService;
 import org.computeworker.worker.image.service.LocalDirectoryImageService;
-import org.computeworker.worker.state.InstanceStore;
+import org.computeworker.messages.rpc.RequestContext;
+import org.computeworker.worker.record.InstanceRecord;
 import org.computeworker.worker.virt.ComputeDriver;
 import org.computeworker.worker.virt.libvirt.LibvirtDriver;
 import org.computeworker.worker.virt.libvirt.LibvirtParts;
@@ -42,7 +43,7 @@ public final class LibvirtWiring {
     private LibvirtWiring() {
     }
 
-    public static ComputeDriver create(WorkerRuntime runtime, InstanceStore instances) {
+    public static ComputeDriver create(WorkerRuntime runtime, InstanceRecord instances) {
         WorkerConfig config = runtime.config();
         OptionReader r = config.reader();
         LibvirtOptions options = config.libvirt();
@@ -57,7 +58,8 @@ public final class LibvirtWiring {
         LibvirtDriver driver = new LibvirtDriver(new LibvirtParts(options, storage, disks, images,
                 copier(options, local), config.compute().myIp(), events));
         cacheOptions.managerInterval().ifPresentOrElse(interval -> runtime.own(new ImageCacheSchedule(
-                        new ImageCacheManager(storage.cache(), cacheOptions, new InstanceDiskScan(storage)), instances)
+                        new ImageCacheManager(storage.cache(), cacheOptions, new InstanceDiskScan(storage)),
+                        () -> instances.onHost(RequestContext.admin(), config.compute().host()))
                         .start(interval)),
                 () -> LOG.info("[image_cache] manager_interval = -1: the image cache manager never runs"));
         LOG.info("libvirt driver: {} ({}), images_type {}, instances in {}", options.effectiveUri(), options.virtType(),

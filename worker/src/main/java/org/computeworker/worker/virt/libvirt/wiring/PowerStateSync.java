@@ -4,7 +4,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.computeworker.worker.state.InstanceStore;
+import org.computeworker.messages.rpc.RequestContext;
+import org.computeworker.worker.record.InstanceRecord;
 import org.computeworker.worker.virt.libvirt.LifecycleEvent;
 import org.computeworker.worker.virt.libvirt.LifecycleEventListener;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class PowerStateSync implements LifecycleEventListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PowerStateSync.class);
 
-    private final InstanceStore instances;
+    private final InstanceRecord instances;
     private final String host;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "power-state-sync");
@@ -27,7 +28,7 @@ public final class PowerStateSync implements LifecycleEventListener, AutoCloseab
         return thread;
     });
 
-    public PowerStateSync(InstanceStore instances, String host) {
+    public PowerStateSync(InstanceRecord instances, String host) {
         this.instances = instances;
         this.host = host;
     }
@@ -58,8 +59,8 @@ public final class PowerStateSync implements LifecycleEventListener, AutoCloseab
     }
 
     /** Applies one event now, on the calling thread (tests check the rules this way). */
-    public InstanceStore.PowerSyncOutcome sync(LifecycleEvent event) {
-        InstanceStore.PowerSyncOutcome outcome = instances.syncPowerState(event.instanceUuid(), host,
+    public InstanceRecord.PowerSync sync(LifecycleEvent event) {
+        InstanceRecord.PowerSync outcome = instances.syncPowerState(RequestContext.admin(), event.instanceUuid(), host,
                 event.powerState().code());
         switch (outcome) {
             case UPDATED -> LOG.info("Instance {} lifecycle event {}: power_state is now {}", event.instanceUuid(),

@@ -104,7 +104,7 @@ final class LibvirtWorkerHost implements AutoCloseable {
         }
         if (!condition.test(seen)) {
             throw new AssertionError(name + ": instance " + instance.uuid() + " went to error instead of " + what
-                    + "; faults: " + worker.services().faults().forInstance(instance.uuid()) + "\n"
+                    + "; faults: " + worker.stores().faults().forInstance(instance.uuid()) + "\n"
                     + diagnostics(instance));
         }
         return seen;

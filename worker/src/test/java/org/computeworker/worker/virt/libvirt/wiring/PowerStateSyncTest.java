@@ -8,7 +8,7 @@ import org.computeworker.messages.objects.Instance;
 import org.computeworker.worker.state.Database;
 import org.computeworker.worker.state.GroupCommitWriter;
 import org.computeworker.worker.state.InstanceStore;
-import org.computeworker.worker.state.InstanceStore.PowerSyncOutcome;
+import org.computeworker.worker.record.InstanceRecord;
 import org.computeworker.worker.support.NovaTestObjects;
 import org.computeworker.worker.virt.PowerState;
 import org.computeworker.worker.virt.libvirt.LifecycleEvent;
@@ -31,7 +31,7 @@ class PowerStateSyncTest {
         db = Database.open(state, false);
         writer = new GroupCommitWriter(db);
         instances = new InstanceStore(db, writer);
-        sync = new PowerStateSync(instances, "hostA");
+        sync = new PowerStateSync(new org.computeworker.worker.record.local.LocalInstanceRecord(instances), "hostA");
     }
 
     @AfterEach
@@ -44,20 +44,20 @@ class PowerStateSyncTest {
     @Test
     void anIdleInstanceOfThisHostTakesTheHypervisorsPowerState() {
         Instance instance = stored("hostA", null, PowerState.RUNNING);
-        assertEquals(PowerSyncOutcome.UPDATED, sync.sync(stopped(instance)));
+        assertEquals(InstanceRecord.PowerSync.UPDATED, sync.sync(stopped(instance)));
         Instance after = instances.find(instance.uuid()).orElseThrow();
         assertEquals(PowerState.SHUTDOWN.code(), after.powerState());
         assertEquals("active", after.vmState(), "only the power state changes");
-        assertEquals(PowerSyncOutcome.UNCHANGED, sync.sync(stopped(instance)));
+        assertEquals(InstanceRecord.PowerSync.UNCHANGED, sync.sync(stopped(instance)));
     }
 
     @Test
     void runningTasksOtherHostsAndUnknownInstancesAreLeftAlone() {
         Instance busy = stored("hostA", "powering-off", PowerState.RUNNING);
         Instance moved = stored("hostB", null, PowerState.RUNNING);
-        assertEquals(PowerSyncOutcome.TASK_PENDING, sync.sync(stopped(busy)));
-        assertEquals(PowerSyncOutcome.OTHER_HOST, sync.sync(stopped(moved)));
-        assertEquals(PowerSyncOutcome.UNKNOWN_INSTANCE, sync.sync(new LifecycleEvent("no-such-uuid", "instance-1",
+        assertEquals(InstanceRecord.PowerSync.TASK_PENDING, sync.sync(stopped(busy)));
+        assertEquals(InstanceRecord.PowerSync.OTHER_HOST, sync.sync(stopped(moved)));
+        assertEquals(InstanceRecord.PowerSync.UNKNOWN_INSTANCE, sync.sync(new LifecycleEvent("no-such-uuid", "instance-1",
                 "STOPPED", PowerState.SHUTDOWN)));
         for (Instance i : List.of(busy, moved)) {
             assertEquals(PowerState.RUNNING.code(), instances.find(i.uuid()).orElseThrow().powerState());
