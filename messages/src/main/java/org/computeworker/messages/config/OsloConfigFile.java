@@ -125,6 +125,25 @@ public final class OsloConfigFile {
                 .add(String.join("\n", value));
     }
 
+    /**
+     * Several files read as oslo.config reads {@code --config-file a --config-file b}: in order, a
+     * later value of an option winning over an earlier one and multi-valued options collecting them
+     * all. The source names every file.
+     */
+    public static OsloConfigFile merge(List<OsloConfigFile> files) {
+        if (files.size() == 1) {
+            return files.get(0);
+        }
+        OsloConfigFile merged = new OsloConfigFile(String.join(" + ", files.stream().map(f -> f.source).toList()));
+        for (OsloConfigFile f : files) {
+            f.sections.forEach((section, options) -> {
+                Map<String, List<String>> target = merged.sections.computeIfAbsent(section, s -> new LinkedHashMap<>());
+                options.forEach((key, values) -> target.computeIfAbsent(key, k -> new ArrayList<>()).addAll(values));
+            });
+        }
+        return merged;
+    }
+
     public String source() {
         return source;
     }

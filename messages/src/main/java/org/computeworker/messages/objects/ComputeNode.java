@@ -51,10 +51,19 @@ public final class ComputeNode extends NovaObject {
 
     /** Sets {@code field} to {@code value} (a String, Number, Boolean, JsonNode or null) unless it already holds it. */
     public void update(String field, Object value) {
-        JsonNode node = value instanceof JsonNode j ? j : Json.MAPPER.valueToTree(value);
-        if (!Objects.equals(field(field), node)) {
+        JsonNode node = value == null ? Json.NODES.nullNode()
+                : value instanceof JsonNode j ? j : Json.MAPPER.valueToTree(value);
+        if (!same(field(field), node)) {
             setField(field, node);
         }
+    }
+
+    /** Equal values, numbers compared by value (the conductor's 4 and this side's 4L are the same). */
+    private static boolean same(JsonNode a, JsonNode b) {
+        if (a != null && b != null && a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return Objects.equals(a, b);
     }
 
     public void updateAll(Map<String, ?> values) {

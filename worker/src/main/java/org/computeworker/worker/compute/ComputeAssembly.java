@@ -2,6 +2,7 @@ package org.computeworker.worker.compute;
 
 import java.time.Duration;
 import java.util.List;
+import org.computeworker.rpc.client.BaseApiClient;
 import org.computeworker.rpc.client.BrokerConnectionFactory;
 import org.computeworker.rpc.client.ComputeClient;
 import org.computeworker.rpc.client.ConductorClient;
@@ -26,6 +27,14 @@ import org.computeworker.worker.compute.ops.StopInstance;
 import org.computeworker.worker.compute.ops.TerminateInstance;
 import org.computeworker.worker.compute.resources.ResourceTracker;
 import org.computeworker.worker.dispatch.RpcEndpoint;
+import org.computeworker.worker.host.ComputeNodeFields;
+import org.computeworker.worker.host.ConductorReadiness;
+import org.computeworker.worker.host.HostMembership;
+import org.computeworker.worker.host.PeriodicTasks;
+import org.computeworker.worker.host.ProviderReport;
+import org.computeworker.worker.host.ResourceAudit;
+import org.computeworker.worker.host.ServiceHeartbeat;
+import org.computeworker.worker.host.UsageAudit;
 import org.computeworker.worker.notify.NotificationService;
 import org.computeworker.worker.notify.NotificationSink;
 import org.computeworker.worker.notify.Notifier;
@@ -51,6 +60,7 @@ public final class ComputeAssembly implements EndpointAssembly {
     private final NotificationSink testSink;
     private volatile ComputeServices services;
     private volatile StandaloneStores stores;
+    private volatile HostMembership membership;
 
     /** Standalone, the local files that hold nova's record (tests and tools read them); null otherwise. */
     public record StandaloneStores(InstanceStore instances, MigrationStore migrations, ActionStore actions,
@@ -85,6 +95,28 @@ public final class ComputeAssembly implements EndpointAssembly {
                 .notifier();
     }
 
+    /** The service, its heartbeat and the resource audit (nova's Service.start and periodic tasks). */
+    private static HostMembership membership(WorkerRuntime runtime, ComputeServices s, NovaRecord record,
+                                             ProviderReport placement) {
+        var config = runtime.config();
+        boolean standalone = config.worker().standalone();
+        ServiceHeartbeat heartbeat = new ServiceHeartbeat(record.services(), s.host(),
+                config.controlPlane().enableNewServices());
+        String hvType = config.compute().computeDriver().equals("fake.FakeDriver") ? "fake" : config.libvirt().virtType();
+        ResourceAudit audit = new ResourceAudit(s.host(), s.driver(), s.tracker(), record.computeNodes(),
+                new UsageAudit(record.instances(), record.migrations(), s.host()), !standalone,
+                new ComputeNodeFields(config.compute(), hvType), placement, heartbeat);
+        PeriodicTasks periodic = new PeriodicTasks(runtime.registry(),
+                Duration.ofSeconds(config.controlPlane().periodicFuzzyDelay()));
+        return new HostMembership(s.host(), heartbeat, audit, s.scheduler(), record.instances(),
+                config.controlPlane(), periodic);
+    }
+
+    /** This host's membership of the control plane (service, heartbeat, resource audit). */
+    public HostMembership membership() {
+        return membership;
+    }
+
     @Override
     public List<RpcEndpoint> endpoints(WorkerRuntime runtime) {
         var config = runtime.config();
@@ -101,6 +133,11 @@ public final class ComputeAssembly implements EndpointAssembly {
         runtime.own(outbound::destroy);
         RpcClient rpc = runtime.own(new RpcClient(outbound, MessagingOptions.fromConfig(config.file())));
 
+        if (!standalone) {
+            new ConductorReadiness(new BaseApiClient(rpc, ConductorObjectApi.TOPIC),
+                    Duration.ofSeconds(config.messaging().rpcResponseTimeoutSeconds()),
+                    "topic conductor on " + runtime.brokerUrl()).await();
+        }
         MigrationStore history = new MigrationStore(db, writer);
         InstanceStore held = standalone ? new InstanceStore(db, writer) : null;
         ActionStore actions = standalone ? new ActionStore(db, writer) : null;
@@ -134,9 +171,11 @@ public final class ComputeAssembly implements EndpointAssembly {
                 new RebootInstance(services),
                 new TerminateInstance(services),
                 new ExternalInstanceEvent(services),
-                new CheckInstanceSharedStorage(services)));
+                new CheckInstanceSharedStorage(services)), standalone ? null : new RecordRetry(runtime.registry()));
         InstanceRecovery recovery = new InstanceRecovery(services, compute);
         runtime.onRecovery(recovery::recover);
+        membership = runtime.own(membership(runtime, services, record, ProviderReport.NONE));
+        runtime.beforeConsuming(membership::start);
         return List.of(compute, WorkerExtensionEndpoint.create(new InstanceStateView(services, actions, faults)));
     }
 }

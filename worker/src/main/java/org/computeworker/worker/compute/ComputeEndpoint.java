@@ -17,7 +17,8 @@ import org.computeworker.worker.dispatch.RpcEndpoint;
 
 /**
  * nova's ComputeManager as an RPC endpoint (target version 6.1, Zed's): each operation runs its
- * admission check, then inside the decorators its class declares, in nova's order.
+ * admission check, then inside the decorators its class declares, in nova's order; with the
+ * conductor as the record, an operation that could not reach it runs again ({@link RecordRetry}).
  */
 public final class ComputeEndpoint {
     public static final String VERSION = "6.1";
@@ -26,6 +27,11 @@ public final class ComputeEndpoint {
     }
 
     public static RpcEndpoint create(ComputeServices s, List<ComputeOperation> operations) {
+        return create(s, operations, null);
+    }
+
+    /** @param retry how an operation that could not reach nova's record runs again; null: it fails */
+    public static RpcEndpoint create(ComputeServices s, List<ComputeOperation> operations, RecordRetry retry) {
         Map<Decorator, Interceptor> decorators = new EnumMap<>(Decorator.class);
         decorators.put(Decorator.WRAP_EXCEPTION, new WrapException(s.notifier()));
         decorators.put(Decorator.REVERTS_TASK_STATE, new RevertsTaskState(s.instances()));
@@ -45,7 +51,8 @@ public final class ComputeEndpoint {
                 chain.add(decorators.get(d));
             }
             OperationStep step = Interceptor.chain(chain, op::run);
-            b.method(op.method(), call -> step.proceed(new Invocation(call)));
+            b.method(op.method(), retry != null ? retry.around(op.method(), step)
+                    : call -> step.proceed(new Invocation(call)));
         }
         return b.build();
     }

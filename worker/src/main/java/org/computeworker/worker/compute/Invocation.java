@@ -13,10 +13,15 @@ public final class Invocation {
     private Migration migration;
 
     public Invocation(RpcCall call) {
+        this(call, call.args());
+    }
+
+    /** The call with {@code args} in place of its own (a retry starts again from the message as it arrived). */
+    public Invocation(RpcCall call, com.fasterxml.jackson.databind.node.ObjectNode args) {
         this.call = call;
-        this.args = new ComputeArgs(call.args());
-        this.instance = args.optionalInstance();
-        this.migration = args.migration();
+        this.args = new ComputeArgs(args);
+        this.instance = this.args.optionalInstance();
+        this.migration = this.args.migration();
     }
 
     public String method() {

@@ -14,6 +14,8 @@ package org.computeworker.worker.config;
  * @param computeVersionCap          [upgrade_levels] compute (null: none)
  * @param conductorVersionCap        [upgrade_levels] conductor (null: none)
  * @param schedulerVersionCap        [upgrade_levels] scheduler (null: none)
+ * @param periodicFuzzyDelay         [DEFAULT] periodic_fuzzy_delay: seconds of random delay before periodic tasks
+ *                                   first run
  */
 public record ControlPlaneOptions(
         int reportInterval,
@@ -23,7 +25,8 @@ public record ControlPlaneOptions(
         int schedulerInstanceSyncInterval,
         String computeVersionCap,
         String conductorVersionCap,
-        String schedulerVersionCap) {
+        String schedulerVersionCap,
+        int periodicFuzzyDelay) {
 
     static ControlPlaneOptions read(OptionReader r) {
         return new ControlPlaneOptions(
@@ -34,7 +37,8 @@ public record ControlPlaneOptions(
                 r.integer("DEFAULT", "scheduler_instance_sync_interval", 120, -1, 86400),
                 cap(r, "compute"),
                 cap(r, "conductor"),
-                cap(r, "scheduler"));
+                cap(r, "scheduler"),
+                r.integer("DEFAULT", "periodic_fuzzy_delay", 60, 0, 86400));
     }
 
     /** oslo's "auto" (the default for compute) asks the services' versions; this worker speaks Zed's RPC, no cap. */

@@ -17,10 +17,19 @@ public record WorkerConfig(
         ControlPlaneOptions controlPlane) {
 
     public static WorkerConfig load(Path path) {
-        if (!Files.isRegularFile(path)) {
-            throw new ConfigException("configuration file " + path + " does not exist or is not a file");
+        return load(java.util.List.of(path));
+    }
+
+    /** Several files, as oslo.config reads {@code --config-file a --config-file b}: later values win. */
+    public static WorkerConfig load(java.util.List<Path> paths) {
+        java.util.List<OsloConfigFile> files = new java.util.ArrayList<>();
+        for (Path path : paths) {
+            if (!Files.isRegularFile(path)) {
+                throw new ConfigException("configuration file " + path + " does not exist or is not a file");
+            }
+            files.add(OsloConfigFile.read(path));
         }
-        return from(OsloConfigFile.read(path));
+        return from(files.isEmpty() ? OsloConfigFile.empty() : OsloConfigFile.merge(files));
     }
 
     public static WorkerConfig from(OsloConfigFile file) {

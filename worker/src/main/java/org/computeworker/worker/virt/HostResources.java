@@ -1,8 +1,8 @@
 package org.computeworker.worker.virt;
 
 /**
- * The capacity a driver reports for one node (nova's get_available_resource dict): totals and what
- * the hypervisor itself sees in use.
+ * The capacity a driver reports for one node (nova's get_available_resource dict): totals, what
+ * the hypervisor itself sees in use, and its description (cpu_info is nova's JSON string).
  */
 public record HostResources(
         String hypervisorHostname,
@@ -13,5 +13,6 @@ public record HostResources(
         int memoryMbUsed,
         int localGbUsed,
         String hypervisorType,
-        long hypervisorVersion) {
+        long hypervisorVersion,
+        String cpuInfo) {
 }

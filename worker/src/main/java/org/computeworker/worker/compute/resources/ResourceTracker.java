@@ -59,7 +59,11 @@ public final class ResourceTracker {
         return new Usage(c.vcpus(), c.memoryMb(), c.diskGb());
     }
 
+    /** When each claim was made here (System.nanoTime), so an audit does not undo claims newer than its read. */
+    private final java.util.Map<String, Long> claimedAt = new java.util.HashMap<>();
+
     private void remember(Claim c) {
+        claimedAt.put(key(c), System.nanoTime());
         Claim previous = held.put(key(c), c);
         if (previous != null) {
             used = used.minus(usage(previous));
@@ -68,6 +72,7 @@ public final class ResourceTracker {
     }
 
     private void forget(String key) {
+        claimedAt.remove(key);
         Claim previous = held.remove(key);
         if (previous != null) {
             used = used.minus(usage(previous));
@@ -188,13 +193,18 @@ public final class ResourceTracker {
     /**
      * nova's update_available_resource: the ledger becomes what the record says this host holds
      * ({@code audited}), dropping claims of instances and moves that ended elsewhere or while the
-     * worker was down. Returns how many claims changed.
+     * worker was down. Claims made after {@code auditStartedNanos} (System.nanoTime) are newer than
+     * what the record was read as, and stay. Returns how many claims changed.
      */
-    public synchronized int replaceAll(List<Claim> audited) {
+    public synchronized int replaceAll(List<Claim> audited, long auditStartedNanos) {
         java.util.Map<String, Claim> wanted = new java.util.HashMap<>();
         audited.forEach(c -> wanted.put(key(c), c));
         int changed = 0;
         for (Claim c : List.copyOf(held.values())) {
+            Long since = claimedAt.get(key(c));
+            if (since != null && since - auditStartedNanos > 0) {
+                continue; // claimed while the record was being read: the next audit sees it
+            }
             if (!c.equals(wanted.get(key(c)))) {
                 drop(c.instanceUuid(), ClaimPurpose.fromDbValue(c.purpose()), c.migrationUuid());
                 changed++;

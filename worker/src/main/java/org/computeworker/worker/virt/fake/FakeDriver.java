@@ -77,7 +77,7 @@ public final class FakeDriver implements ComputeDriver {
     public HostResources availableResource(String nodename) {
         int[] used = guests.used();
         return new HostResources(nodename, options.vcpus(), options.memoryMb(), options.localGb(), used[0], used[1],
-                used[2], "fake", 1000);
+                used[2], "fake", 1000, "?");
     }
 
     @Override

@@ -40,7 +40,17 @@ final class HostResourcesReader {
         long version = host.call(Connect::getVersion);
         String hostname = host.call(Connect::getHostName);
         return new HostResources(hostname, node.cpus, memoryMb, (int) (total / GIB), vcpusUsed,
-                Math.min(memoryMb, usedMemoryMb()), (int) ((total - free) / GIB), type, version);
+                Math.min(memoryMb, usedMemoryMb()), (int) ((total - free) / GIB), type, version, cpuInfo(node));
+    }
+
+    /** nova's cpu_info JSON, from what libvirt's node info tells (no CPU model or feature list). */
+    private static String cpuInfo(NodeInfo node) {
+        var info = org.computeworker.messages.Json.object();
+        info.put("arch", node.model);
+        info.putObject("topology").put("cells", node.nodes).put("sockets", node.sockets).put("cores", node.cores)
+                .put("threads", node.threads);
+        info.putArray("features");
+        return org.computeworker.messages.Json.write(info);
     }
 
     /** nova's _get_vcpu_used: the vCPUs of every running guest (1 when libvirt cannot tell). */
