@@ -40,7 +40,7 @@ class KeystoneSessionTest {
 
     private KeystoneSession session(String conf) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        return new KeystoneSession(ServiceAuthOptionsTest.read(conf), http, clock);
+        return new KeystoneSession(KeystoneServiceOptionsTest.read(conf), http, clock);
     }
 
     private static String path(ServiceResponse r) {

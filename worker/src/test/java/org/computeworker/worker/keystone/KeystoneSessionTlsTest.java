@@ -45,7 +45,7 @@ class KeystoneSessionTlsTest {
     private static ServiceResponse get(HttpsServer server, String extra) {
         String conf = "[placement]\nauth_type = admin_token\nendpoint = https://127.0.0.1:"
                 + server.getAddress().getPort() + "\ntoken = admin\n" + extra;
-        return KeystoneSession.open(ServiceAuthOptionsTest.read(conf)).send(ServiceRequest.get("/"));
+        return KeystoneSession.open(KeystoneServiceOptionsTest.read(conf)).send(ServiceRequest.get("/"));
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.computeworker.messages.config.OsloConfigFile;
 import org.computeworker.worker.config.OptionReader;
 import org.junit.jupiter.api.Test;
 
-class ServiceAuthOptionsTest {
+class KeystoneServiceOptionsTest {
     static ServiceAuthOptions read(String conf) {
         return ServiceAuthOptions.read(new OptionReader(OsloConfigFile.parse(conf)), "placement", "placement");
     }
