@@ -5,8 +5,8 @@ Usage: placement_server.py STATE_DIR
 Writes STATE_DIR/placement.conf (noauth2: X-Auth-Token "admin" is an admin; SQLite in
 STATE_DIR), creates the schema with placement-manage's db sync, then serves
 placement.wsgi.init_application() on a free 127.0.0.1 port with a threaded wsgiref server.
-stdout carries only "LISTENING <port>" and one "ACCESS <method> <path> <status>" line per
-request, which the tests read; placement's own log goes to STATE_DIR/placement.log.
+stdout carries only "LISTENING <port>" and one "ACCESS <method> <path> <status> <microversion>"
+line per request ("placement=1.14", or "-" when the request named none), which the tests read; placement's own log goes to STATE_DIR/placement.log.
 It exits when its stdin closes, so a killed test JVM leaves no server behind.
 """
 import os
@@ -56,7 +56,8 @@ simple_server.ServerHandler = ClosingServerHandler
 
 class AccessLogHandler(simple_server.WSGIRequestHandler):
     def log_request(self, code="-", size="-"):
-        say("ACCESS %s %s %s" % (self.command, self.path, code))
+        version = self.headers.get("OpenStack-API-Version", "-").replace(" ", "=")
+        say("ACCESS %s %s %s %s" % (self.command, self.path, code, version))
 
     def log_message(self, fmt, *args):
         sys.stderr.write((fmt % args) + "\n")

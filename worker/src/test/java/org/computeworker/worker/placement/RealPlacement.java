@@ -141,6 +141,11 @@ final class RealPlacement {
      * before it has been logged by then (marker requests themselves are left out).
      */
     List<String> since(int mark) throws Exception {
+        return trace(mark).stream().map(l -> l.substring(0, l.lastIndexOf(' '))).toList();
+    }
+
+    /** As {@link #since}, each line ending with the microversion asked for: "placement=1.14", or "-" for none. */
+    List<String> trace(int mark) throws Exception {
         awaitMarker();
         synchronized (access) {
             return access.subList(mark, access.size()).stream().filter(l -> !l.contains("marker=")).toList();
