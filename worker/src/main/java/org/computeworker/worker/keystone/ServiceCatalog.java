@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A Keystone v3 token's service catalog and keystoneauth's rules for picking an endpoint from it. */
-public final class ServiceCatalog {
+final class ServiceCatalog {
     /** One catalog endpoint, flattened with its service. */
     record Entry(String serviceType, String serviceName, String interfaceName, String region, String url) {
     }
