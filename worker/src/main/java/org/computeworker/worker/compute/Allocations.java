@@ -6,8 +6,11 @@ package org.computeworker.worker.compute;
  * move ends or an instance goes.
  */
 public interface Allocations {
-    /** delete_allocation_for_instance: what {@code consumerUuid} (an instance or a migration) holds is released. */
-    void release(String consumerUuid);
+    /**
+     * delete_allocation_for_instance: what {@code consumerUuid} (an instance or a migration) holds is
+     * released; without {@code force} a concurrent change to them is a conflict, as for a migration.
+     */
+    void release(String consumerUuid, boolean force);
 
     /** move_allocations: what {@code fromConsumer} holds now belongs to {@code toConsumer} (a revert). */
     void move(String fromConsumer, String toConsumer);
@@ -15,7 +18,7 @@ public interface Allocations {
     /** Standalone: there is no placement. */
     Allocations NONE = new Allocations() {
         @Override
-        public void release(String consumerUuid) {
+        public void release(String consumerUuid, boolean force) {
         }
 
         @Override

@@ -18,6 +18,7 @@ import org.computeworker.worker.compute.ops.ConfirmResize;
 import org.computeworker.worker.compute.ops.ExternalInstanceEvent;
 import org.computeworker.worker.compute.ops.FinishResize;
 import org.computeworker.worker.compute.ops.FinishRevertResize;
+import org.computeworker.worker.compute.ops.GetHostUptime;
 import org.computeworker.worker.compute.ops.PrepResize;
 import org.computeworker.worker.compute.ops.RebootInstance;
 import org.computeworker.worker.compute.ops.ResizeInstance;
@@ -31,6 +32,11 @@ import org.computeworker.worker.host.ComputeNodeFields;
 import org.computeworker.worker.host.ConductorReadiness;
 import org.computeworker.worker.host.HostMembership;
 import org.computeworker.worker.host.PeriodicTasks;
+import org.computeworker.worker.host.PlacementAllocations;
+import org.computeworker.worker.host.PlacementProviderReport;
+import org.computeworker.worker.placement.Placement;
+import org.computeworker.worker.placement.PlacementClient;
+import org.computeworker.worker.placement.PlacementOptions;
 import org.computeworker.worker.host.ProviderReport;
 import org.computeworker.worker.host.ResourceAudit;
 import org.computeworker.worker.host.ServiceHeartbeat;
@@ -154,8 +160,9 @@ public final class ComputeAssembly implements EndpointAssembly {
                 ? new SchedulerUpdates(new SchedulerClient(rpc, caps.schedulerVersionCap()), host)
                 : SchedulerUpdates.off(host);
 
+        Placement placement = standalone ? null : PlacementClient.open(PlacementOptions.read(config.reader()));
         services = new ComputeServices(host, config.compute(), driver, record, history, new Admission(held, history),
-                tracker, Allocations.NONE, notifier(runtime), new ComputeClient(rpc, caps.computeVersionCap()),
+                tracker, placement == null ? Allocations.NONE : new PlacementAllocations(placement), notifier(runtime), new ComputeClient(rpc, caps.computeVersionCap()),
                 new ConductorClient(rpc), scheduler);
         StopInstance stop = new StopInstance(services);
         RpcEndpoint compute = ComputeEndpoint.create(services, List.of(
@@ -171,10 +178,13 @@ public final class ComputeAssembly implements EndpointAssembly {
                 new RebootInstance(services),
                 new TerminateInstance(services),
                 new ExternalInstanceEvent(services),
-                new CheckInstanceSharedStorage(services)), standalone ? null : new RecordRetry(runtime.registry()));
+                new CheckInstanceSharedStorage(services),
+                new GetHostUptime(services)), standalone ? null : new RecordRetry(runtime.registry()));
         InstanceRecovery recovery = new InstanceRecovery(services, compute);
         runtime.onRecovery(recovery::recover);
-        membership = runtime.own(membership(runtime, services, record, ProviderReport.NONE));
+        membership = runtime.own(membership(runtime, services, record, placement == null ? ProviderReport.NONE
+                : new PlacementProviderReport(placement, driver, config.compute(),
+                PlacementOptions.read(config.reader()).imageTypeExcludeList())));
         runtime.beforeConsuming(membership::start);
         return List.of(compute, WorkerExtensionEndpoint.create(new InstanceStateView(services, actions, faults)));
     }

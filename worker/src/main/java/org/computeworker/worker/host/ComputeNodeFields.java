@@ -44,7 +44,7 @@ public final class ComputeNodeFields {
         node.update("hypervisor_type", r.hypervisorType());
         node.update("hypervisor_version", r.hypervisorVersion());
         node.update("host_ip", options.myIp());
-        node.update("disk_available_least", r.localGb() - r.localGbUsed());
+        node.update("disk_available_least", r.diskAvailableLeast());
         node.update("numa_topology", null);
         node.update("metrics", "[]");
         node.update("supported_hv_specs", hvSpecs());

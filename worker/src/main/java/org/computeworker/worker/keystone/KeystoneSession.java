@@ -89,8 +89,21 @@ public final class KeystoneSession {
             b.header(h.getKey(), h.getValue());
         }
         token.ifPresent(t -> b.header("X-Auth-Token", t));
+        HttpRequest built = b.build();
         try {
-            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r;
+            try {
+                r = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                if (!closedWithoutAnswer(e)) {
+                    throw e;
+                }
+                // a kept-alive connection the server had closed (WSGI servers do so without saying): the request
+                // never reached it, so it is sent once more on a fresh connection, as urllib3 does
+                LOG.debug("{} closed the connection before answering {} {}: sending once more", service(),
+                        request.method(), url);
+                r = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            }
             return new ServiceResponse(request.method(), url, r.statusCode(), r.headers(), r.body());
         } catch (IOException e) {
             throw ServiceUnavailableException.of(service(), url.toString(), e);
@@ -98,6 +111,13 @@ public final class KeystoneSession {
             Thread.currentThread().interrupt();
             throw new ServiceUnavailableException(service(), url.toString(), "interrupted", e);
         }
+    }
+
+    /** The JDK's words for a pooled connection found closed when the request went out on it. */
+    private static boolean closedWithoutAnswer(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("header parser received no bytes") || m.contains("Connection reset")
+                || e instanceof java.io.EOFException;
     }
 
     @Override

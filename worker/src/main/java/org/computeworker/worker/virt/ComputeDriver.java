@@ -76,6 +76,11 @@ public interface ComputeDriver extends AutoCloseable {
     void finishRevertMigration(RequestContext context, Instance instance, ArrayNode networkInfo,
                                Migration migration, boolean powerOn);
 
+    /** nova's get_host_uptime: the host's {@code uptime} output; drivers without one raise NotImplementedError. */
+    default String hostUptime() {
+        throw new org.computeworker.worker.errors.NotImplementedByDriver("get_host_uptime");
+    }
+
     @Override
     default void close() {
     }

@@ -14,5 +14,6 @@ public record HostResources(
         int localGbUsed,
         String hypervisorType,
         long hypervisorVersion,
-        String cpuInfo) {
+        String cpuInfo,
+        int diskAvailableLeast) {
 }

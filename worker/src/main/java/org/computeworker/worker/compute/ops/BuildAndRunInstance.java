@@ -129,7 +129,7 @@ public final class BuildAndRunInstance extends OperationSupport {
         instance.setNode(null);
         instance.setTaskState(States.SCHEDULING);
         s.instances().save(inv.context(), instance);
-        s.allocations().release(instance.uuid()); // so an alternate host can claim them
+        s.allocations().release(instance.uuid(), true); // so an alternate host can claim them
         s.conductor().buildInstances(inv.context(), List.of(instance), inv.args().get("image"), filterProperties,
                 inv.args().string("admin_password"), inv.args().get("injected_files"),
                 inv.args().get("requested_networks"), inv.args().get("security_groups"), inv.args().requestSpec(),
@@ -144,6 +144,6 @@ public final class BuildAndRunInstance extends OperationSupport {
         instance.setVmState(States.ERROR);
         instance.setTaskState(null);
         s.instances().save(inv.context(), instance);
-        s.allocations().release(instance.uuid());
+        s.allocations().release(instance.uuid(), true);
     }
 }

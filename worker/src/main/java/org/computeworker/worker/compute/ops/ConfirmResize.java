@@ -62,7 +62,7 @@ public final class ConfirmResize extends OperationSupport {
                 confirm(inv, instance, migration);
             } finally {
                 // whatever happened here, the instance now lives on the destination
-                s.allocations().release(migration.uuid());
+                s.allocations().release(migration.uuid(), false);
                 s.scheduler().deleted(inv.context(), instance.uuid());
                 deleteStashedFlavorInfo(inv, instance);
             }

@@ -75,7 +75,7 @@ public final class TerminateInstance extends OperationSupport {
         instance.setTerminatedAt(NovaTime.nowSeconds());
         s.instances().save(ctx, instance);
         s.tracker().releaseInstance(instance.uuid());
-        s.allocations().release(instance.uuid());
+        s.allocations().release(instance.uuid(), true);
         s.scheduler().deleted(ctx, instance.uuid());
         s.instances().destroy(ctx, instance);
         s.notifier().delete(ctx, instance, Phase.END, bdms);

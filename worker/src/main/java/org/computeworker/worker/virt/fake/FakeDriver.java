@@ -28,6 +28,9 @@ import org.computeworker.worker.virt.fake.FakeGuests.Guest;
  * guest off when migrating and refuses to shrink disks, as the libvirt driver does.
  */
 public final class FakeDriver implements ComputeDriver {
+    /** nova's fake driver describes its host CPU so (the API parses cpu_info as JSON). */
+    private static final String CPU_INFO = "{\"arch\": \"x86_64\", \"model\": \"Nehalem\", \"vendor\": \"Intel\", "
+            + "\"features\": [\"pge\", \"clflush\"], \"topology\": {\"cores\": 1, \"threads\": 1, \"sockets\": 4}}";
     private final FakeDriverOptions options;
     private final FakeGuests guests;
     private final FailureInjector failures;
@@ -77,7 +80,7 @@ public final class FakeDriver implements ComputeDriver {
     public HostResources availableResource(String nodename) {
         int[] used = guests.used();
         return new HostResources(nodename, options.vcpus(), options.memoryMb(), options.localGb(), used[0], used[1],
-                used[2], "fake", 1000, "?");
+                used[2], "fake", 1000, CPU_INFO, 0);
     }
 
     @Override

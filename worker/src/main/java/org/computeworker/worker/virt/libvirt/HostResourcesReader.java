@@ -40,7 +40,8 @@ final class HostResourcesReader {
         long version = host.call(Connect::getVersion);
         String hostname = host.call(Connect::getHostName);
         return new HostResources(hostname, node.cpus, memoryMb, (int) (total / GIB), vcpusUsed,
-                Math.min(memoryMb, usedMemoryMb()), (int) ((total - free) / GIB), type, version, cpuInfo(node));
+                Math.min(memoryMb, usedMemoryMb()), (int) ((total - free) / GIB), type, version, cpuInfo(node),
+                (int) (free / GIB));
     }
 
     /** nova's cpu_info JSON, from what libvirt's node info tells (no CPU model or feature list). */

@@ -244,6 +244,24 @@ public final class LibvirtDriver implements ComputeDriver {
         }
     }
 
+    /** nova's get_host_uptime: {@code env LANG=C uptime}. */
+    @Override
+    public String hostUptime() {
+        try {
+            Process p = new ProcessBuilder("env", "LANG=C", "uptime").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new org.computeworker.worker.errors.NovaException("uptime failed: " + out.strip());
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new org.computeworker.worker.errors.NovaException("uptime could not run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.computeworker.worker.errors.NovaException("interrupted while running uptime");
+        }
+    }
+
     @Override
     public void close() {
         libvirt.close();
