@@ -136,7 +136,7 @@ class FailureInjectionTest {
         Fault fault = lastFault(hostA, onA.uuid());
         assertEquals(500, fault.code());
         assertTrue(fault.details().contains("injected failure"), "500s carry the traceback");
-        assertEquals(List.of("compute_build_and_run_instance:Success", "compute_resize_instance:Error"),
+        assertEquals(List.of("compute__do_build_and_run_instance:Success", "compute_resize_instance:Error"),
                 hostA.finishedEvents(onA.uuid()));
     }
 

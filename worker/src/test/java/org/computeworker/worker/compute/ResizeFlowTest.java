@@ -113,7 +113,7 @@ class ResizeFlowTest {
                 "compute.instance.resize.confirm.start", "instance.resize_confirm.start",
                 "compute.instance.resize.confirm.end", "instance.resize_confirm.end"),
                 hostA.notifications().eventsFor(uuid));
-        assertEquals(List.of("compute_build_and_run_instance:Success", "compute_resize_instance:Success",
+        assertEquals(List.of("compute__do_build_and_run_instance:Success", "compute_resize_instance:Success",
                 "compute_confirm_resize:Success"), hostA.finishedEvents(uuid));
         assertEquals(List.of("compute_prep_resize:Success", "compute_finish_resize:Success"), hostB.finishedEvents(uuid));
     }

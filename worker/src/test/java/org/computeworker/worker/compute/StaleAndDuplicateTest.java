@@ -73,7 +73,7 @@ class StaleAndDuplicateTest {
         raw.publish("compute.sdA", cast, null);
         hostA.awaitInstance(onA.uuid(), i -> "stopped".equals(i.vmState()), "stopped");
         Await.until("the duplicate is dropped", () -> rejected(hostA, "duplicate") >= 1);
-        assertEquals(List.of("compute_build_and_run_instance:Success", "compute_stop_instance:Success"),
+        assertEquals(List.of("compute__do_build_and_run_instance:Success", "compute_stop_instance:Success"),
                 hostA.finishedEvents(onA.uuid()));
         assertEquals(1, hostA.notifications().eventsFor(onA.uuid()).stream().filter("compute.instance.power_off.start"::equals).count());
     }

@@ -34,6 +34,12 @@ class ControlPlaneScenarioTest {
         assertEquals(reference.actions(), workers.actions(), "instance actions and their events");
         assertEquals(reference.comparableFacts(), workers.comparableFacts(),
                 "services, hypervisors, placement usages and migrations");
+        assertTrue(reference.notifications().getOrDefault("hostA notifications", java.util.List.of())
+                .contains("compute.instance.create.end"), "nova-compute's notifications were heard: "
+                + reference.notifications());
+        assertTrue(reference.notifications().getOrDefault("hostB versioned_notifications", java.util.List.of())
+                .contains("instance.resize_revert.end"), "nova-compute's notifications were heard: "
+                + reference.notifications());
         for (String key : reference.notifications().keySet()) {
             assertEquals(reference.notifications().get(key), workers.notifications().get(key),
                     "notifications of " + key);

@@ -31,6 +31,8 @@ record ScenarioRun(ComputeHostProcess.Kind kind, JsonNode facts, Map<String, Lis
                 }
                 Path out = plane.runScenario(HOSTS.get(0), dir.resolve("facts.json"));
                 settle(notifications);
+                Files.writeString(dir.resolve("notifications.json"), Json.MAPPER.writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(notifications.events()));
                 return new ScenarioRun(kind, Json.parse(Files.readAllBytes(out)), notifications.events(),
                         hosts.stream().map(ComputeHostProcess::log).toList());
             } catch (AssertionError e) {
@@ -103,12 +105,29 @@ record ScenarioRun(ComputeHostProcess.Kind kind, JsonNode facts, Map<String, Lis
             copy.remove(volatileKey);
         }
         strip(copy);
+        for (String list : List.of("services", "hypervisors", "migrations")) {
+            if (copy.get(list) instanceof ArrayNode a) {
+                List<JsonNode> items = new ArrayList<>();
+                a.forEach(items::add);
+                items.sort(java.util.Comparator.comparing(JsonNode::toString));
+                a.removeAll();
+                a.addAll(items);
+            }
+        }
         return copy;
     }
+
+    private static final java.util.regex.Pattern UUID = java.util.regex.Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private static void strip(JsonNode node) {
         if (node instanceof ObjectNode o) {
             o.remove(List.of("uuid", "generation", "request_id", "uptime", "id"));
+            for (String key : List.copyOf(o.properties().stream().map(java.util.Map.Entry::getKey).toList())) {
+                if (UUID.matcher(key).matches()) {
+                    o.set("(a uuid)", o.remove(key)); // provider and consumer uuids differ from run to run
+                }
+            }
             o.properties().forEach(e -> strip(e.getValue()));
         } else if (node instanceof ArrayNode a) {
             a.forEach(ScenarioRun::strip);

@@ -181,7 +181,7 @@ class NovaComputeApiInteropTest {
                 Duration.ofSeconds(15));
         assertEquals("active", viaRpc.at("/instance/vm_state").asText());
         assertEquals(List.of(
-                        "compute_build_and_run_instance:Success:" + requestId("build"),
+                        "compute__do_build_and_run_instance:Success:" + requestId("build"),
                         "compute_stop_instance:Success:" + requestId("stop"),
                         "compute_start_instance:Success:" + requestId("start")),
                 host.stores().actions().eventsFor(uuid).stream()

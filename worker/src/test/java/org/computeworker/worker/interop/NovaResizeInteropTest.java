@@ -128,7 +128,7 @@ class NovaResizeInteropTest {
         assertTrue(atA.path("old_flavor").isNull(), confirm.toString());
         assertEquals("confirmed", migrationStatus(confirm.path("source")), confirm.toString());
         assertEquals(0, confirm.path("source").path("claims").size(), "the source released its claim: " + confirm);
-        assertEquals(List.of("compute_build_and_run_instance:Success", "compute_resize_instance:Success",
+        assertEquals(List.of("compute__do_build_and_run_instance:Success", "compute_resize_instance:Success",
                 "compute_confirm_resize:Success"), events(confirm.path("source")));
         assertEquals(List.of("compute_prep_resize:Success", "compute_finish_resize:Success"),
                 events(confirm.path("dest")));
