@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what building and running compute-worker needs on Debian 12, when missing:
 #   base:  a JDK 17 and Maven (build), RabbitMQ (the private broker)
-#   tests: python3-nova and python3-oslo.messaging (the real peer), qemu-utils (image tests)
+#   tests: python3-nova, python3-oslo.messaging and python3-placement (the real peers and a
+#          whole nova control plane), qemu-utils (image tests)
 # The libvirt and Ceph scripts under deploy/ install their own packages when they start.
 set -euo pipefail
 want=(openjdk-17-jdk-headless maven rabbitmq-server)
 if [ "${1:-}" = "--tests" ]; then
-    want+=(python3-nova python3-oslo.messaging qemu-utils qemu-block-extra busybox-static cpio \
+    want+=(python3-nova python3-oslo.messaging python3-placement qemu-utils qemu-block-extra busybox-static cpio \
            libvirt0 libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 \
            ceph-mon ceph-osd ceph-mgr ceph-common librados2 librbd1)
 fi
