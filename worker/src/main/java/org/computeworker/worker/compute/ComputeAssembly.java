@@ -118,6 +118,17 @@ public final class ComputeAssembly implements EndpointAssembly {
                 config.controlPlane(), periodic);
     }
 
+    /** One short ping of nova-conductor: whether the record can be reached. */
+    private static boolean conductorAnswers(RpcClient rpc) {
+        try {
+            new BaseApiClient(rpc, ConductorObjectApi.TOPIC).ping(org.computeworker.messages.rpc.RequestContext.admin(),
+                    org.computeworker.messages.Json.NODES.textNode("compute-worker"), Duration.ofSeconds(5));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** This host's membership of the control plane (service, heartbeat, resource audit). */
     public HostMembership membership() {
         return membership;
@@ -179,7 +190,8 @@ public final class ComputeAssembly implements EndpointAssembly {
                 new TerminateInstance(services),
                 new ExternalInstanceEvent(services),
                 new CheckInstanceSharedStorage(services),
-                new GetHostUptime(services)), standalone ? null : new RecordRetry(runtime.registry()));
+                new GetHostUptime(services)), standalone ? null
+                : new RecordRetry(runtime.registry(), () -> conductorAnswers(rpc)));
         InstanceRecovery recovery = new InstanceRecovery(services, compute);
         runtime.onRecovery(recovery::recover);
         membership = runtime.own(membership(runtime, services, record, placement == null ? ProviderReport.NONE

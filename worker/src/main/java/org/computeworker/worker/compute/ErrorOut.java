@@ -5,6 +5,7 @@ import org.computeworker.worker.errors.UnexpectedTaskStateError;
 import org.computeworker.worker.record.InstanceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.computeworker.worker.errors.RecordUnavailableException;
 
 /**
  * nova's {@code _error_out_instance_on_exception}: a rollback (InstanceFaultRollback) or
@@ -35,8 +36,8 @@ public final class ErrorOut {
             instance.setTaskState(null);
             instances.save(inv.context(), instance);
             throw e instanceof InstanceFaultRollback r ? r.inner() : e;
-        } catch (UnexpectedTaskStateError e) {
-            throw e;
+        } catch (UnexpectedTaskStateError | RecordUnavailableException e) {
+            throw e; // another flow owns the instance; or the operation runs again once the record answers
         } catch (Exception e) {
             LOG.error("Setting instance vm_state to ERROR: {}", e.getMessage());
             Instance instance = inv.instance();

@@ -26,6 +26,11 @@ final class ComputeHostProcess implements AutoCloseable {
     }
 
     static ComputeHostProcess start(Kind kind, ControlPlane plane, String host) throws Exception {
+        return start(kind, plane, host, new String[0]);
+    }
+
+    /** @param extraConf more lines for the worker's HOST.conf (ignored for nova-compute) */
+    static ComputeHostProcess start(Kind kind, ControlPlane plane, String host, String... extraConf) throws Exception {
         Path dir = plane.dir();
         if (kind == Kind.NOVA_COMPUTE) {
             ControlPlane.run(Duration.ofMinutes(3), dir.resolve("start-" + host + ".log"),
@@ -34,8 +39,10 @@ final class ComputeHostProcess implements AutoCloseable {
         }
         Path state = Files.createDirectories(dir.resolve("hosts").resolve(host));
         Path conf = dir.resolve(host + ".conf");
-        Files.writeString(conf, String.join("\n", "[DEFAULT]", "host = " + host, "state_path = " + state,
-                "[compute_worker]", "metrics_host = 127.0.0.1", "metrics_port = 0", ""), StandardCharsets.UTF_8);
+        List<String> lines = new java.util.ArrayList<>(List.of("[DEFAULT]", "host = " + host, "state_path = " + state,
+                "[compute_worker]", "metrics_host = 127.0.0.1", "metrics_port = 0"));
+        lines.addAll(List.of(extraConf));
+        Files.writeString(conf, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         Path log = dir.resolve(host + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),

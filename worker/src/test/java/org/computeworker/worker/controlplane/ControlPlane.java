@@ -28,6 +28,21 @@ final class ControlPlane implements AutoCloseable {
         this.env = env;
     }
 
+    /** A fresh directory under target/controlplane for a test's planes and hosts (kept afterwards to read). */
+    static Path workDir(String name) {
+        Path dir = Path.of("target", "controlplane", name).toAbsolutePath();
+        try {
+            if (Files.exists(dir)) {
+                try (var walk = Files.walk(dir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static ControlPlane start(Path dir) throws Exception {
         run(Duration.ofMinutes(5), dir.resolve("start.log"), REPO.resolve("deploy/openstack/start.sh").toString(),
                 dir.toString());

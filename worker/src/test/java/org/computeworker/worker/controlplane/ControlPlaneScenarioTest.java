@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.computeworker.worker.controlplane.ComputeHostProcess.Kind;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real nova control plane (Debian's nova-api, nova-conductor, nova-scheduler and placement)
@@ -18,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * legacy and versioned notifications.
  */
 class ControlPlaneScenarioTest {
-    @TempDir
-    Path dir;
+    /** Kept after the run (logs, facts, captures) under target/, replaced by the next run. */
+    private final Path dir = ControlPlane.workDir("ControlPlaneScenarioTest");
 
     @Test
     void aNovaControlPlaneDrivesTheWorkersAsItDrivesNovaCompute() throws Exception {

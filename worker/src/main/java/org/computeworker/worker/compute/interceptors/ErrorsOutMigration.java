@@ -8,6 +8,7 @@ import org.computeworker.worker.errors.UnexpectedTaskStateError;
 import org.computeworker.worker.record.MigrationRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.computeworker.worker.errors.RecordUnavailableException;
 
 /** nova's {@code @errors_out_migration}: a failed step leaves the migration in status error. */
 public final class ErrorsOutMigration implements Interceptor {
@@ -22,8 +23,8 @@ public final class ErrorsOutMigration implements Interceptor {
     public JsonNode around(Invocation inv, OperationStep next) throws Exception {
         try {
             return next.proceed(inv);
-        } catch (UnexpectedTaskStateError e) {
-            throw e; // a stale message must not touch the migration another step owns
+        } catch (UnexpectedTaskStateError | RecordUnavailableException e) {
+            throw e; // a stale message must not touch the migration another step owns; a held one runs again
         } catch (Exception e) {
             Migration m = inv.migration();
             if (m != null) {

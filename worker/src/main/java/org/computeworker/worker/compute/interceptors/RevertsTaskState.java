@@ -8,6 +8,7 @@ import org.computeworker.worker.errors.UnexpectedTaskStateError;
 import org.computeworker.worker.record.InstanceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.computeworker.worker.errors.RecordUnavailableException;
 
 /**
  * nova's {@code @reverts_task_state}: on failure the instance's task_state is cleared, except when
@@ -28,6 +29,8 @@ public final class RevertsTaskState implements Interceptor {
         } catch (UnexpectedTaskStateError e) {
             LOG.info("Task possibly preempted: {}", e.getMessage());
             throw e;
+        } catch (RecordUnavailableException e) {
+            throw e; // not a failure: the operation runs again once the record answers
         } catch (Exception e) {
             Instance instance = inv.instance();
             String original = instance.taskState();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.computeworker.worker.notify.Notifier;
 import org.computeworker.worker.compute.Invocation;
+import org.computeworker.worker.errors.RecordUnavailableException;
 
 /**
  * nova's {@code @wrap_exception}: any failure is announced (legacy event_type = the method name
@@ -20,6 +21,8 @@ public final class WrapException implements Interceptor {
     public JsonNode around(Invocation inv, OperationStep next) throws Exception {
         try {
             return next.proceed(inv);
+        } catch (RecordUnavailableException e) {
+            throw e; // not a failure: the operation runs again once the record answers
         } catch (Exception e) {
             ObjectNode args = inv.args().raw().deepCopy();
             args.remove(args.properties().stream().map(java.util.Map.Entry::getKey)

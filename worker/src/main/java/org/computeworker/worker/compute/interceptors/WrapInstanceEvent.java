@@ -5,6 +5,7 @@ import java.util.Map;
 import org.computeworker.worker.compute.InstanceFaults;
 import org.computeworker.worker.compute.Invocation;
 import org.computeworker.worker.record.ActionEventRecord;
+import org.computeworker.worker.errors.RecordUnavailableException;
 
 /**
  * nova's {@code @wrap_instance_event(prefix='compute')}: records event {@code compute_<method>} under
@@ -43,6 +44,8 @@ public final class WrapInstanceEvent implements Interceptor {
             JsonNode result = next.proceed(inv);
             events.finish(ctx, event, null);
             return result;
+        } catch (RecordUnavailableException e) {
+            throw e; // not a failure: the operation runs again once the record answers
         } catch (Exception e) {
             events.finish(ctx, event, InstanceFaults.eventFailure(e));
             throw e;

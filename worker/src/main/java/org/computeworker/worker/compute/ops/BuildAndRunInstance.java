@@ -16,6 +16,7 @@ import org.computeworker.messages.objects.NovaTime;
 import org.computeworker.messages.objects.Selection;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.compute.Invocation;
+import org.computeworker.worker.compute.RecordRetry;
 import org.computeworker.worker.compute.interceptors.NovaDecorators;
 import org.computeworker.worker.compute.States;
 import org.computeworker.worker.errors.NovaErrors;
@@ -82,25 +83,29 @@ public final class BuildAndRunInstance extends OperationSupport {
         try {
             s.tracker().instanceClaim(instance.uuid(), instance.flavor(), node, inv.args().dict("limits"));
             try {
+                // nova's _set_instance_host_and_node, with the claim: from now on the record places it here
+                instance.setHost(s.host());
+                instance.setLaunchedOn(s.host());
+                instance.setNode(node);
+                s.instances().save(inv.context(), instance);
                 instance.setVmState(States.BUILDING);
                 instance.setTaskState(States.SPAWNING);
                 s.instances().save(inv.context(), instance, Arrays.asList(null, States.BLOCK_DEVICE_MAPPING));
                 s.driver().spawn(new SpawnRequest(inv.context(), instance, image, networkInfo(instance), bdms,
                         inv.args().string("admin_password"), true));
             } catch (RuntimeException e) {
+                RecordRetry.rethrowIfUnavailable(e);
                 s.tracker().abortInstanceClaim(instance.uuid());
                 throw e;
             }
         } catch (RuntimeException e) {
+            RecordRetry.rethrowIfUnavailable(e);
             s.notifier().createError(inv.context(), instance, e, bdms);
             throw classify(instance, e);
         }
         instance.setPowerState(powerState(instance));
         instance.setVmState(States.ACTIVE);
         instance.setTaskState(null);
-        instance.setHost(s.host());
-        instance.setNode(node);
-        instance.setLaunchedOn(s.host());
         instance.setLaunchedAt(NovaTime.nowSeconds());
         s.instances().save(inv.context(), instance, List.of(States.SPAWNING));
         s.scheduler().updated(inv.context(), instance);

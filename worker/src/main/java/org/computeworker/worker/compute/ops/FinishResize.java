@@ -15,6 +15,7 @@ import org.computeworker.messages.objects.Migration;
 import org.computeworker.messages.objects.NovaTime;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.compute.Invocation;
+import org.computeworker.worker.compute.RecordRetry;
 import org.computeworker.worker.compute.interceptors.NovaDecorators;
 import org.computeworker.worker.compute.States;
 import org.computeworker.worker.notify.Phase;
@@ -51,6 +52,7 @@ public final class FinishResize extends OperationSupport {
                 return null;
             });
         } catch (Exception e) {
+            RecordRetry.rethrowIfUnavailable(e);
             s.tracker().dropDestClaim(instance.uuid(), MigrationStore.key(migration), false);
             throw e;
         }

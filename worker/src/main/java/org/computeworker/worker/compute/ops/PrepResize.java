@@ -16,6 +16,7 @@ import org.computeworker.messages.objects.Selection;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.compute.InstanceFaultRollback;
 import org.computeworker.worker.compute.Invocation;
+import org.computeworker.worker.compute.RecordRetry;
 import org.computeworker.worker.compute.interceptors.NovaDecorators;
 import org.computeworker.worker.compute.States;
 import org.computeworker.worker.errors.NovaErrors;
@@ -61,6 +62,7 @@ public final class PrepResize extends OperationSupport {
                 try {
                     prepare(inv, instance, flavor, node);
                 } catch (Exception e) {
+                    RecordRetry.rethrowIfUnavailable(e);
                     s.tracker().dropDestClaim(instance.uuid(), MigrationStore.key(inv.migration()), false);
                     rescheduleOrRethrow(inv, flavor, e);
                 } finally {
@@ -68,6 +70,7 @@ public final class PrepResize extends OperationSupport {
                 }
                 return null;
             } catch (Exception e) {
+                RecordRetry.rethrowIfUnavailable(e);
                 errorMigration(inv); // errors_out_migration_ctxt
                 throw e;
             }

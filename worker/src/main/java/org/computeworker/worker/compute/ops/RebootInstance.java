@@ -13,6 +13,7 @@ import org.computeworker.messages.rpc.RequestContext;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.compute.InstanceFaults;
 import org.computeworker.worker.compute.Invocation;
+import org.computeworker.worker.compute.RecordRetry;
 import org.computeworker.worker.compute.States;
 import org.computeworker.worker.compute.interceptors.NovaDecorators;
 import org.computeworker.worker.notify.Phase;
@@ -67,6 +68,7 @@ public final class RebootInstance extends OperationSupport {
             s.instances().save(ctx, instance, List.of(soft ? States.REBOOT_PENDING : States.REBOOT_PENDING_HARD));
             s.driver().reboot(ctx, instance, networkInfo(instance), soft ? "SOFT" : "HARD");
         } catch (Exception error) {
+            RecordRetry.rethrowIfUnavailable(error);
             newPowerState = powerState(instance);
             if (newPowerState != PowerState.RUNNING.code()) {
                 LOG.error("Cannot reboot instance {}: {}", instance.uuid(), error.getMessage());

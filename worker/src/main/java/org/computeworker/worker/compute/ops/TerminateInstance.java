@@ -12,6 +12,7 @@ import org.computeworker.messages.objects.NovaTime;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.compute.InstanceFaults;
 import org.computeworker.worker.compute.Invocation;
+import org.computeworker.worker.compute.RecordRetry;
 import org.computeworker.worker.compute.States;
 import org.computeworker.worker.compute.interceptors.NovaDecorators;
 import org.computeworker.worker.notify.Phase;
@@ -49,6 +50,7 @@ public final class TerminateInstance extends OperationSupport {
         try {
             delete(inv, instance, bdms);
         } catch (RuntimeException e) {
+            RecordRetry.rethrowIfUnavailable(e);
             if (InstanceFaults.isInstanceNotFound(e)) {
                 LOG.info("Instance {} disappeared during terminate", instance.uuid());
                 return null;
