@@ -22,6 +22,7 @@ import org.computeworker.worker.compute.ops.GetHostUptime;
 import org.computeworker.worker.compute.ops.PrepResize;
 import org.computeworker.worker.compute.ops.RebootInstance;
 import org.computeworker.worker.compute.ops.ResizeInstance;
+import org.computeworker.worker.compute.ops.SetHostEnabled;
 import org.computeworker.worker.compute.ops.RevertResize;
 import org.computeworker.worker.compute.ops.StartInstance;
 import org.computeworker.worker.compute.ops.StopInstance;
@@ -190,7 +191,8 @@ public final class ComputeAssembly implements EndpointAssembly {
                 new TerminateInstance(services),
                 new ExternalInstanceEvent(services),
                 new CheckInstanceSharedStorage(services),
-                new GetHostUptime(services)), standalone ? null
+                new GetHostUptime(services),
+                new SetHostEnabled(services, enabled -> membership.audit().serviceEnabled(enabled))), standalone ? null
                 : new RecordRetry(runtime.registry(), () -> conductorAnswers(rpc)));
         InstanceRecovery recovery = new InstanceRecovery(services, compute);
         runtime.onRecovery(recovery::recover);

@@ -49,6 +49,12 @@ public final class PlacementProviderReport implements ProviderReport {
         placement.updateTraits(rp, CapabilityTraits.of(driver.capabilities(), imageTypeExcludeList), serviceDisabled);
     }
 
+    @Override
+    public void status(ComputeNode node, boolean serviceDisabled) {
+        placement.updateTraits(node.uuid(), CapabilityTraits.of(driver.capabilities(), imageTypeExcludeList),
+                serviceDisabled);
+    }
+
     /** nova's _get_allocation_ratios: the configured ratio, else what placement holds, else the initial one. */
     private static double ratio(Double configured, Inventory existing, double initial) {
         if (configured != null && configured > 0) {

@@ -16,7 +16,17 @@ public interface ProviderReport {
      */
     void report(ComputeNode node, HostResources resources, boolean serviceDisabled);
 
+    /** Only the COMPUTE_STATUS_DISABLED trait, when the API changed the service (set_host_enabled). */
+    void status(ComputeNode node, boolean serviceDisabled);
+
     /** Standalone: no placement. */
-    ProviderReport NONE = (node, resources, disabled) -> {
+    ProviderReport NONE = new ProviderReport() {
+        @Override
+        public void report(ComputeNode node, HostResources resources, boolean serviceDisabled) {
+        }
+
+        @Override
+        public void status(ComputeNode node, boolean serviceDisabled) {
+        }
     };
 }

@@ -87,6 +87,16 @@ public final class ResourceAudit {
         return node;
     }
 
+    /** set_host_enabled: the trait of every node known here follows the service's new state. */
+    public synchronized void serviceEnabled(boolean enabled) {
+        if (known.isEmpty()) {
+            throw new org.computeworker.worker.errors.NovaException("ComputeHostNotFound", 404,
+                    "Compute host " + host + " could not be found.", java.util.Map.of("host", host));
+        }
+        service.noteEnabled(enabled);
+        known.values().forEach(node -> placement.status(node, !enabled));
+    }
+
     /** The compute node of {@code nodename} as last reported (null before the first audit). */
     public synchronized ComputeNode node(String nodename) {
         return known.get(nodename);

@@ -95,6 +95,15 @@ public final class ServiceHeartbeat {
         return current != null && current.disabled();
     }
 
+    /** The API changed the service: what the next heartbeat brings back is known now. */
+    public void noteEnabled(boolean enabled) {
+        Service current = service;
+        if (current != null && current.disabled() == enabled) {
+            current.setField("disabled", org.computeworker.messages.Json.NODES.booleanNode(!enabled));
+            current.resetChanges(); // the record already holds it: the heartbeat must not write it back
+        }
+    }
+
     public Service service() {
         return service;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.computeworker.messages.Json;
 import org.computeworker.messages.config.TransportUrl;
 import org.computeworker.messages.rpc.RequestContext;
@@ -19,22 +20,34 @@ import org.computeworker.worker.controlplane.ComputeHostProcess.Kind;
 import org.junit.jupiter.api.Test;
 
 /**
- * nova-conductor and placement stop answering while a worker runs (their processes frozen with
- * SIGSTOP): the worker says which service at which address it cannot reach and keeps consuming (a
- * ping is answered); it holds a stop it could not record and finishes it once the conductor is
- * back; a delete goes on without placement, as nova-compute's does.
+ * What an operator does to a worker host and what can happen to it: the host disabled in
+ * os-services takes COMPUTE_STATUS_DISABLED in placement at once (and loses it when enabled);
+ * nova-conductor and placement stop answering (their processes frozen with SIGSTOP): the worker
+ * says which service at which address it cannot reach and keeps consuming (a ping is answered); it
+ * holds a stop it could not record and finishes it once the conductor is back; a delete goes on
+ * without placement, as nova-compute's does.
  */
-class ControlPlaneOutageTest {
+class ControlPlaneOperatorTest {
     /** Kept after the run (logs, facts, captures) under target/, replaced by the next run. */
-    private final Path dir = ControlPlane.workDir("ControlPlaneOutageTest");
+    private final Path dir = ControlPlane.workDir("ControlPlaneOperatorTest");
 
     @Test
-    void aServiceThatStopsAnsweringIsNamedAndTheWorkHeldUntilItIsBack() throws Exception {
+    void aDisabledHostAndServicesThatStopAnswering() throws Exception {
         try (ControlPlane plane = ControlPlane.start(dir);
              ComputeHostProcess host = ComputeHostProcess.start(Kind.WORKER, plane, "hostA",
                      "[DEFAULT]", "rpc_response_timeout = 3", "update_resources_interval = 2", "[placement]", "timeout = 3")) {
             NovaApi api = new NovaApi(plane);
             String server = api.boot(plane, "outage", "hostA");
+
+            JsonNode service = api.call("GET", "/os-services?binary=nova-compute&host=hostA", null)
+                    .path("services").get(0);
+            String provider = api.call("GET", "/os-hypervisors?hypervisor_hostname_pattern=hostA", null)
+                    .path("hypervisors").get(0).path("id").asText();
+            api.call("PUT", "/os-services/" + service.path("id").asText(),
+                    "{\"status\": \"disabled\", \"disabled_reason\": \"maintenance\"}");
+            assertTrue(traits(plane, provider).contains("COMPUTE_STATUS_DISABLED"), "disabled at once");
+            api.call("PUT", "/os-services/" + service.path("id").asText(), "{\"status\": \"enabled\"}");
+            assertTrue(!traits(plane, provider).contains("COMPUTE_STATUS_DISABLED"), "enabled again");
 
             long conductor = Long.parseLong(plane.env("CONDUCTOR_PID"));
             signal(conductor, "STOP");
@@ -60,6 +73,14 @@ class ControlPlaneOutageTest {
                 signal(placement, "CONT");
             }
         }
+    }
+
+    private static String traits(ControlPlane plane, String provider) throws Exception {
+        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(plane.env("PLACEMENT_URL") + "/resource_providers/" + provider + "/traits"))
+                .header("X-Auth-Token", "admin:admin").header("OpenStack-API-Version", "placement 1.6").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return r.body();
     }
 
     private static void assertPingAnswered(ControlPlane plane) {
