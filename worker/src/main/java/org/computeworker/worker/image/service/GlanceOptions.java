@@ -16,12 +16,29 @@ public final class GlanceOptions {
     private GlanceOptions() {
     }
 
-    /** @throws ConfigException when api_servers is unset or not a list of http(s) URLs */
+    /**
+     * nova without api_servers: keystoneauth's options in [glance] (endpoint_override, or the catalog's
+     * {@code image} endpoint for auth_type = password) say where Glance is; requests still carry the
+     * user's token, as nova's do.
+     */
+    private static String fromKeystone(OptionReader r) {
+        if (r.optional(SECTION, "auth_type").isEmpty() && r.optional(SECTION, "endpoint_override").isEmpty()
+                && r.optional(SECTION, "endpoint").isEmpty()) {
+            throw new ConfigException(r.where(SECTION, "api_servers") + " is required when [glance] has no "
+                    + "endpoint_override and no auth_type to find Glance in the keystone catalog");
+        }
+        var auth = org.computeworker.worker.keystone.ServiceAuthOptions.read(r, SECTION, "image");
+        return org.computeworker.worker.keystone.KeystoneSession.open(auth).endpoint().toString();
+    }
+
+    /**
+     * @throws ConfigException when api_servers is unset and no keystoneauth options say where Glance is, or a
+     *                         server is not an http(s) URL
+     */
     public static GlanceConfig read(OptionReader r) {
         List<String> servers = r.list(SECTION, "api_servers", List.of());
         if (servers.isEmpty()) {
-            throw new ConfigException(r.where(SECTION, "api_servers") + " is required: this worker does not look"
-                    + " Glance up in the keystone catalog");
+            servers = List.of(fromKeystone(r));
         }
         GlanceConfig config;
         try {
