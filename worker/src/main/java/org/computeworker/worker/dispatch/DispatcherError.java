@@ -1,8 +1,5 @@
 package org.computeworker.worker.dispatch;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.computeworker.messages.Json;
 import org.computeworker.worker.errors.WireError;
 
 /**
@@ -38,15 +35,5 @@ public final class DispatcherError extends RuntimeException implements WireError
     @Override
     public String pythonClass() {
         return pythonClass;
-    }
-
-    @Override
-    public ArrayNode wireArgs() {
-        return Json.array().add(getMessage());
-    }
-
-    @Override
-    public ObjectNode wireKwargs() {
-        return Json.object();
     }
 }

@@ -2,6 +2,7 @@ package org.computeworker.worker.errors;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.computeworker.messages.Json;
 
 /** An exception that knows the Python exception it stands for on the wire. */
 public interface WireError {
@@ -9,7 +10,18 @@ public interface WireError {
 
     String pythonClass();
 
-    ArrayNode wireArgs();
+    /** The exception's message (every Throwable has one). */
+    String getMessage();
 
-    ObjectNode wireKwargs();
+    /** The exception's args: its message, as most Python exceptions carry it. */
+    default ArrayNode wireArgs() {
+        ArrayNode args = Json.array();
+        args.add(getMessage());
+        return args;
+    }
+
+    /** The exception's kwargs: none unless it is a nova exception. */
+    default ObjectNode wireKwargs() {
+        return Json.object();
+    }
 }

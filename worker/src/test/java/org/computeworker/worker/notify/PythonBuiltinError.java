@@ -1,8 +1,5 @@
 package org.computeworker.worker.notify;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.computeworker.messages.Json;
 import org.computeworker.worker.errors.WireError;
 
 /** An exception that stands for a Python builtin one (ValueError, KeyError, ...) with one argument. */
@@ -22,15 +19,5 @@ final class PythonBuiltinError extends RuntimeException implements WireError {
     @Override
     public String pythonClass() {
         return pythonClass;
-    }
-
-    @Override
-    public ArrayNode wireArgs() {
-        return Json.array().add(getMessage());
-    }
-
-    @Override
-    public ObjectNode wireKwargs() {
-        return Json.object();
     }
 }
