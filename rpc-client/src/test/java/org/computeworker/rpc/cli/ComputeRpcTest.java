@@ -30,11 +30,13 @@ import org.computeworker.testing.TestBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** compute-rpc run in-process against the broker, its output and exit codes checked. */
 @ExtendWith(RabbitBrokerExtension.class)
+@Tag("broker")
 class ComputeRpcTest {
     private static final String EXCHANGE = "nova_cli";
     private static String url;

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
@@ -38,6 +39,7 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
  * same routing key, version and args as nova's ComputeAPI did.
  */
 @ExtendWith(RabbitBrokerExtension.class)
+@Tag("broker")
 class ComputeClientTest {
     private static final String EXCHANGE = "nova_computetest";
     private static CachingConnectionFactory connections;

@@ -13,11 +13,13 @@ import org.computeworker.messages.config.TransportUrl;
 import org.computeworker.testing.RabbitBrokerExtension;
 import org.computeworker.testing.TestBroker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /** The connection factory built from a transport_url, the options read from nova.conf, and reconnection. */
 @ExtendWith(RabbitBrokerExtension.class)
+@Tag("broker")
 class ConnectionTest {
 
     @Test

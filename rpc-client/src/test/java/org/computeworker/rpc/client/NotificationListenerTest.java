@@ -22,11 +22,13 @@ import org.computeworker.testing.TestBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /** Notifications nova emitted (vectors), replayed onto the broker as oslo's notifier publishes them. */
 @ExtendWith(RabbitBrokerExtension.class)
+@Tag("broker")
 class NotificationListenerTest {
     private static CachingConnectionFactory connections;
     private static RawAmqp raw;

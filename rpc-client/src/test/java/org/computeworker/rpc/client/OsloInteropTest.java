@@ -26,6 +26,7 @@ import org.computeworker.testing.TestBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
@@ -35,6 +36,7 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
  * ComputeManager / ComputeTaskManager signature. Fails (never skips) without python3-nova.
  */
 @ExtendWith(RabbitBrokerExtension.class)
+@Tag("nova")
 class OsloInteropTest {
     private static final String EXCHANGE = "nova_interop";
     private static final String HOST = "oslo-host";

@@ -24,11 +24,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /** Conductor, baseapi and worker-extension clients: routing, namespace, version and argument names. */
 @ExtendWith(RabbitBrokerExtension.class)
+@Tag("broker")
 class OtherClientsTest {
     private static final String EXCHANGE = "nova_otherclients";
     private static final RequestContext CTX = RequestContexts.admin("admin", "admin");

@@ -20,11 +20,13 @@ import org.computeworker.testing.TestBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /** Calls answered by a raw amqp-client stand-in: results, heartbeats, silence, failures, old replies. */
 @ExtendWith(RabbitBrokerExtension.class)
+@Tag("broker")
 class RpcCallTest {
     private static final String EXCHANGE = "nova_calltest";
     private static final RequestContext CTX = RequestContexts.admin("admin", "admin");

@@ -27,11 +27,13 @@ import org.computeworker.testing.TestBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /** What a cast and a call put on the broker, checked against what nova itself sends. */
 @ExtendWith(RabbitBrokerExtension.class)
+@Tag("broker")
 class RpcClientWireTest {
     private static CachingConnectionFactory connections;
     private static RpcClient client;

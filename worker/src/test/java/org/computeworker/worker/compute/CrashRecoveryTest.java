@@ -19,6 +19,7 @@ import org.computeworker.worker.support.NovaTestObjects;
 import org.computeworker.worker.support.TestWorkers;
 import org.computeworker.worker.support.WorkerProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * comes back with every instance reconciled and every message processed exactly once.
  */
 @ExtendWith(RabbitBrokerExtension.class)
+@Tag("broker")
 class CrashRecoveryTest {
 
     private static JsonNode state(WorkerExtensionClient client, String host, String uuid) {

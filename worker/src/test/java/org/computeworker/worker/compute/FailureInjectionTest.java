@@ -22,11 +22,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A driver failure injected at each step leaves instance, migration, fault and notifications as nova would. */
 @ExtendWith(RabbitBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("broker")
 class FailureInjectionTest {
     private ComputeHost hostA;
     private ComputeHost hostB;

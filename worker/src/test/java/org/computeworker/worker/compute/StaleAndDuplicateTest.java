@@ -19,11 +19,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The same cast twice runs once; a stale or repeated message is refused without changing anything. */
 @ExtendWith(RabbitBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("broker")
 class StaleAndDuplicateTest {
     private ComputeHost hostA;
     private ComputeHost hostB;

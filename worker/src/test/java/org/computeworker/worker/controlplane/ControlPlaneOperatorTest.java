@@ -18,6 +18,7 @@ import org.computeworker.rpc.client.MessagingOptions;
 import org.computeworker.rpc.client.RpcClient;
 import org.computeworker.worker.controlplane.ComputeHostProcess.Kind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * What an operator does to a worker host and what can happen to it: the host disabled in
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * holds a stop it could not record and finishes it once the conductor is back; a delete goes on
  * without placement, as nova-compute's does.
  */
+@Tag("controlplane")
 class ControlPlaneOperatorTest {
     /** Kept after the run (logs, facts, captures) under target/, replaced by the next run. */
     private final Path dir = ControlPlane.workDir("ControlPlaneOperatorTest");

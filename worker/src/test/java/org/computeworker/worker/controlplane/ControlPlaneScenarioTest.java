@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.computeworker.worker.controlplane.ComputeHostProcess.Kind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A real nova control plane (Debian's nova-api, nova-conductor, nova-scheduler and placement)
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * actions and their events, what os-services, os-hypervisors and placement show, and each host's
  * legacy and versioned notifications.
  */
+@Tag("controlplane")
 class ControlPlaneScenarioTest {
     /** Kept after the run (logs, facts, captures) under target/, replaced by the next run. */
     private final Path dir = ControlPlane.workDir("ControlPlaneScenarioTest");

@@ -29,11 +29,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The worker's RPC server against a real broker: oslo's dispatch rules, replies, refusals. */
 @ExtendWith(RabbitBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("broker")
 class RpcServerTest {
     private static final String KEY = "compute.rpctest";
     private final List<String> recorded = Collections.synchronizedList(new ArrayList<>());

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RabbitBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("nova")
 class NovaComputeApiInteropTest {
     private static final String HOST = "api-interop";
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RabbitBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("nova")
 class NovaResizeInteropTest {
     private static final String PAYLOADS = "nova.notifications.objects.instance.";
 

@@ -24,6 +24,7 @@ import org.computeworker.messages.rpc.RequestContext;
 import org.computeworker.testing.RabbitBrokerExtension;
 import org.computeworker.testing.TestBroker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * notifications arriving in the order they were published.
  */
 @ExtendWith(RabbitBrokerExtension.class)
+@Tag("broker")
 class NotificationDeliveryTest {
     private static final RequestContext CTX = RequestContext.admin();
 

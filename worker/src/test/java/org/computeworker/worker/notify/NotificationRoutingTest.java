@@ -21,6 +21,7 @@ import org.computeworker.worker.config.NotificationOptions;
 import org.computeworker.worker.errors.NovaErrors;
 import org.computeworker.worker.support.TestWorkers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * configured driver, with oslo's AMQP properties, and not at all with noop or no driver.
  */
 @ExtendWith(RabbitBrokerExtension.class)
+@Tag("broker")
 class NotificationRoutingTest {
     private static final String LEGACY_INFO = "notifications.info";
     private static final String VERSIONED_INFO = "versioned_notifications.info";

@@ -29,6 +29,7 @@ import org.computeworker.testing.RabbitBrokerExtension;
 import org.computeworker.testing.TestBroker;
 import org.computeworker.worker.errors.NovaErrors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and python3-oslo.messaging; fails (never skips) without them.
  */
 @ExtendWith(RabbitBrokerExtension.class)
+@Tag("nova")
 class OsloListenerInteropTest {
     private static final String PYTHON = "/usr/bin/python3";
     private static final String INSTALL_HINT = "apt-get install -y python3-nova python3-oslo.messaging";

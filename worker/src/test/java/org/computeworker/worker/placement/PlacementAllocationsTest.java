@@ -12,8 +12,10 @@ import org.computeworker.worker.placement.ConsumerAllocations.ProviderAllocation
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Allocations as a compute host handles them, against OpenStack Placement itself. */
+@Tag("placement")
 class PlacementAllocationsTest {
     private static final Map<String, Integer> FLAVOR = Map.of("VCPU", 2, "MEMORY_MB", 512, "DISK_GB", 10);
     private static RealPlacement placement;

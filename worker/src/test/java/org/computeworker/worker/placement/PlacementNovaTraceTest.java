@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * against the same placement: the requests, their order, their answers and their microversions
  * must be the same.
  */
+@Tag("placement")
 class PlacementNovaTraceTest {
     private static final String NOVA_HINT = "apt-get install -y python3-nova";
     private static RealPlacement placement;

@@ -13,8 +13,10 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The provider half of the report client against OpenStack Placement itself. */
+@Tag("placement")
 class PlacementProvidersTest {
     private static RealPlacement placement;
     private static OtherWriter other;

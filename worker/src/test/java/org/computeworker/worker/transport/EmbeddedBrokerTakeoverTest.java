@@ -19,11 +19,13 @@ import org.computeworker.worker.support.Conductor;
 import org.computeworker.worker.support.NovaTestObjects;
 import org.computeworker.worker.support.WorkerProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The worker's own broker (no transport_url) outlives a killed worker; the next worker on the same
  * state_path takes it over, so what was queued for the dead one runs, and stops it when it stops.
  */
+@Tag("broker")
 class EmbeddedBrokerTakeoverTest {
 
     @Test

@@ -20,10 +20,12 @@ import org.computeworker.worker.dispatch.RpcEndpoint;
 import org.computeworker.worker.support.RawOsloCaller;
 import org.computeworker.worker.support.TestWorkers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Queues are declared as oslo declares them, and the worker comes back after the broker restarts. */
 @ExtendWith(RabbitBrokerExtension.class)
+@Tag("nova")
 class TopologyAndReconnectTest {
     private static final RpcEndpoint ECHO = RpcEndpoint.builder("Echo", null, "6.1")
             .method("echo", call -> call.args()).build();

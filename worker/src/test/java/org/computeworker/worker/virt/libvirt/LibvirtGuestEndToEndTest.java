@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The driver against two real private libvirtds ("host A" and "host B") booting the tiny test
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("libvirt")
 class LibvirtGuestEndToEndTest {
     private static final String UUID = "5e1f0a2b-0000-4000-8000-00000000e2e0";
     private static final Duration BOOT = Duration.ofSeconds(120);

@@ -19,11 +19,13 @@ import org.computeworker.worker.image.backend.DiskSource;
 import org.computeworker.worker.image.backend.InstanceDisk;
 import org.computeworker.worker.image.service.RbdLocation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * One RBD disk's own operations on a real single-node Ceph: cloning and its refusals, removal with snapshots,
  * generated (ephemeral, swap) disks, what guests are told, and the capacity reported.
  */
+@Tag("ceph")
 class RbdDiskCephTest extends RbdOnCephTestBase {
     @Test
     void cloneFromAloneGrowsTheCloneToTheInstancesRootGb() throws IOException {

@@ -25,11 +25,13 @@ import org.computeworker.worker.image.backend.InstanceDisk;
 import org.computeworker.worker.image.backend.RootDiskPreparer;
 import org.computeworker.worker.image.backend.RootDiskPreparer.Outcome;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Root disks on a real single-node Ceph: cloned inside the cluster when the image is a raw snapshot there, else
  * downloaded once per host, converted to raw and imported; never downloaded when the workaround forbids it.
  */
+@Tag("ceph")
 class RbdRootDiskCephTest extends RbdOnCephTestBase {
     @Test
     void rawImageInThisClusterIsClonedFromItsSnapshotAndGrownToTheFlavor() throws IOException {

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -51,6 +52,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({RabbitBrokerExtension.class, SharedCephCluster.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("ceph")
 class LibvirtRbdEndToEndTest {
     private static final long GIB = 1L << 30;
     /** nova.conf's rbd_secret_uuid: one secret UUID for every host, as a resized guest names it on the other. */

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RabbitBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("libvirt")
 class LibvirtRpcEndToEndTest {
     private static final long GIB = 1L << 30;
     private final Flavor small = Flavor.create(11, "e2e.small", 256, 1, 1, 0, 0);

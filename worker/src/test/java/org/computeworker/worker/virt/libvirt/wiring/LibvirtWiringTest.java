@@ -29,6 +29,7 @@ import org.computeworker.worker.virt.PowerState;
 import org.computeworker.worker.virt.libvirt.LibvirtDriver;
 import org.computeworker.worker.virt.libvirt.TestNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and everything the wiring started gone when the worker stops.
  */
 @ExtendWith(RabbitBrokerExtension.class)
+@Tag("broker")
 class LibvirtWiringTest {
     @TempDir
     Path dir;
