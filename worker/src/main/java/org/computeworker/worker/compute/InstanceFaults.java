@@ -2,6 +2,7 @@ package org.computeworker.worker.compute;
 
 import org.computeworker.messages.rpc.RequestContext;
 import org.computeworker.worker.dispatch.FailureEncoder;
+import org.computeworker.worker.errors.NovaError;
 import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.record.ActionEventRecord;
 import org.computeworker.worker.record.FaultRecord;
@@ -48,7 +49,7 @@ public final class InstanceFaults {
     }
 
     public static boolean isInstanceNotFound(Throwable e) {
-        return e instanceof NovaException n && n.pythonClass().equals("InstanceNotFound");
+        return e instanceof NovaException n && n.is(NovaError.INSTANCE_NOT_FOUND);
     }
 
     private static String truncate(String s, int max) {

@@ -1,9 +1,7 @@
 package org.computeworker.worker.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.computeworker.messages.MalformedMessageException;
 import org.computeworker.messages.rpc.RpcRequest;
-import org.computeworker.worker.errors.UnexpectedTaskStateError;
 import org.computeworker.worker.errors.WireError;
 import org.computeworker.worker.metrics.RpcMetrics;
 import org.computeworker.worker.state.JournalStatus;
@@ -67,13 +65,10 @@ public final class RequestRunner {
             } finally {
                 metrics.finished();
             }
-            String outcome = outcome(failure);
-            metrics.record(request.method(), outcome, System.nanoTime() - start);
-            if (failure instanceof DispatcherError) {
-                metrics.rejected(failure instanceof DispatcherError d && d.isNoSuchMethod()
-                        ? "no_such_method" : "unsupported_version");
-            } else if (failure instanceof UnexpectedTaskStateError) {
-                metrics.rejected("unexpected_task_state");
+            Outcome outcome = Outcome.of(failure);
+            metrics.record(request.method(), outcome.tag(), System.nanoTime() - start);
+            if (outcome.rejection() != null) {
+                metrics.rejected(outcome.rejection());
             }
             if (request.isCall()) {
                 if (failure == null) {
@@ -83,10 +78,9 @@ public final class RequestRunner {
                 }
             }
             if (failure != null) {
-                logFailure(request, failure);
+                logFailure(request, failure, outcome);
             }
-            journal.markFinished(admitted.journalId(), failure == null ? JournalStatus.DONE
-                    : failure instanceof UnexpectedTaskStateError ? JournalStatus.REFUSED : JournalStatus.FAILED,
+            journal.markFinished(admitted.journalId(), outcome.status(),
                     failure == null ? null : failure.getClass().getSimpleName() + ": " + failure.getMessage());
         } finally {
             MDC.remove("request_id");
@@ -116,34 +110,20 @@ public final class RequestRunner {
         }
     }
 
-    private static String outcome(Throwable failure) {
-        if (failure == null) {
-            return "success";
-        }
-        if (failure instanceof UnexpectedTaskStateError) {
-            return "unexpected_task_state";
-        }
-        if (failure instanceof DispatcherError d) {
-            return d.isNoSuchMethod() ? "no_such_method" : "unsupported_version";
-        }
-        if (failure instanceof MalformedMessageException) {
-            return "malformed";
-        }
-        return "error";
-    }
-
-    private static void logFailure(RpcRequest request, Throwable failure) {
+    private static void logFailure(RpcRequest request, Throwable failure, Outcome outcome) {
         String what = (request.isCall() ? "call " : "cast ") + request.method() + " (version " + request.version()
                 + (request.namespace() == null ? "" : ", namespace " + request.namespace()) + ", request_id "
                 + request.context().requestId() + ", instance " + request.instanceUuid() + ")";
-        if (failure instanceof UnexpectedTaskStateError) {
-            LOG.warn("{} refused as stale or repeated: {}", what, failure.getMessage());
-        } else if (failure instanceof DispatcherError || failure instanceof MalformedMessageException) {
-            LOG.error("{} failed: {}: {}", what, failure.getClass().getSimpleName(), failure.getMessage());
-        } else if (failure instanceof WireError w) {
-            LOG.error("{} failed: {}.{}: {}", what, w.pythonModule(), w.pythonClass(), failure.getMessage(), failure);
+        String error = failure instanceof WireError w ? w.pythonModule() + "." + w.pythonClass()
+                : failure.getClass().getSimpleName();
+        var log = LOG.atLevel(outcome.level());
+        if (outcome.traceback()) {
+            log = log.setCause(failure);
+        }
+        if (outcome.status() == JournalStatus.REFUSED) {
+            log.log("{} refused as stale or repeated: {}", what, failure.getMessage());
         } else {
-            LOG.error("{} failed: {}", what, failure.toString(), failure);
+            log.log("{} failed: {}: {}", what, error, failure.getMessage());
         }
     }
 }

@@ -30,6 +30,15 @@ public class NovaException extends RuntimeException implements WireError {
         this.kwargs.putIfAbsent("code", code);
     }
 
+    /** One of nova's classes, with nova's code for it. */
+    public NovaException(NovaError error, String message, Map<String, ?> kwargs) {
+        this(error.pythonClass(), error.code(), message, kwargs, null);
+    }
+
+    public NovaException(NovaError error, String message, Map<String, ?> kwargs, Throwable cause) {
+        this(error.pythonClass(), error.code(), message, kwargs, cause);
+    }
+
     /** nova's base NovaException with a free message (code 500). */
     public NovaException(String message) {
         this("NovaException", 500, message, Map.of());
@@ -51,6 +60,11 @@ public class NovaException extends RuntimeException implements WireError {
     @Override
     public String pythonClass() {
         return pythonClass;
+    }
+
+    /** Whether this is nova's {@code error} (raised here or by nova-conductor). */
+    public boolean is(NovaError error) {
+        return pythonClass.equals(error.pythonClass());
     }
 
     public int code() {

@@ -2,6 +2,7 @@ package org.computeworker.worker.host;
 
 import org.computeworker.messages.objects.Service;
 import org.computeworker.messages.rpc.RequestContext;
+import org.computeworker.worker.errors.NovaError;
 import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.errors.RecordUnavailableException;
 import org.computeworker.worker.record.ServiceRecord;
@@ -61,7 +62,7 @@ public final class ServiceHeartbeat {
             services.create(ctx, created);
             return created;
         } catch (NovaException e) {
-            if (e.pythonClass().equals("ServiceTopicExists") || e.pythonClass().equals("ServiceBinaryExists")) {
+            if (e.is(NovaError.SERVICE_TOPIC_EXISTS) || e.is(NovaError.SERVICE_BINARY_EXISTS)) {
                 return services.getByHostAndBinary(ctx, host, NovaRelease.BINARY).orElseThrow(() -> e);
             }
             throw e;

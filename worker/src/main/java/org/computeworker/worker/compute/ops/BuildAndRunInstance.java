@@ -8,6 +8,7 @@ import static org.computeworker.worker.compute.interceptors.Decorator.WRAP_INSTA
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.computeworker.messages.Json;
@@ -19,6 +20,7 @@ import org.computeworker.worker.compute.Invocation;
 import org.computeworker.worker.compute.RecordRetry;
 import org.computeworker.worker.compute.interceptors.NovaDecorators;
 import org.computeworker.worker.compute.States;
+import org.computeworker.worker.errors.NovaError;
 import org.computeworker.worker.errors.NovaErrors;
 import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.virt.SpawnRequest;
@@ -35,9 +37,10 @@ import org.slf4j.LoggerFactory;
 public final class BuildAndRunInstance extends OperationSupport {
     private static final Logger LOG = LoggerFactory.getLogger(BuildAndRunInstance.class);
     /** Errors that mean the request itself is bad: rebuilding elsewhere would fail the same way. */
-    private static final Set<String> ABORTS = Set.of("FlavorDiskTooSmall", "FlavorDiskSmallerThanImage",
-            "FlavorMemoryTooSmall", "ImageNotActive", "ImageUnacceptable", "InvalidDiskInfo", "InvalidDiskFormat",
-            "ImageNotFound", "BuildAbortException");
+    private static final Set<NovaError> ABORTS = EnumSet.of(NovaError.FLAVOR_DISK_TOO_SMALL,
+            NovaError.FLAVOR_DISK_SMALLER_THAN_IMAGE, NovaError.FLAVOR_MEMORY_TOO_SMALL, NovaError.IMAGE_NOT_ACTIVE,
+            NovaError.IMAGE_UNACCEPTABLE, NovaError.INVALID_DISK_INFO, NovaError.INVALID_DISK_FORMAT,
+            NovaError.IMAGE_NOT_FOUND, NovaError.BUILD_ABORT);
 
     public BuildAndRunInstance(ComputeServices services) {
         super(services);
@@ -64,7 +67,7 @@ public final class BuildAndRunInstance extends OperationSupport {
             build(inv, instance, node);
             LOG.info("instance built and running on {}", node);
         } catch (NovaException e) {
-            boolean reschedulable = e.pythonClass().equals("RescheduledException");
+            boolean reschedulable = e.is(NovaError.RESCHEDULED);
             List<Selection> alternates = alternates(inv);
             if (reschedulable && !alternates.isEmpty()) {
                 reschedule(inv, instance, e, alternates);
@@ -114,9 +117,8 @@ public final class BuildAndRunInstance extends OperationSupport {
 
     /** nova's _build_and_run_instance: request errors abort, anything else may succeed elsewhere. */
     private static NovaException classify(Instance instance, RuntimeException e) {
-        String name = e instanceof NovaException n ? n.pythonClass() : e.getClass().getSimpleName();
         String reason = e instanceof NovaException ? e.getMessage() : String.valueOf(e);
-        if (ABORTS.contains(name)) {
+        if (NovaError.of(e).filter(ABORTS::contains).isPresent()) {
             return NovaErrors.buildAbort(instance.uuid(), reason);
         }
         return NovaErrors.rescheduled(instance.uuid(), reason);

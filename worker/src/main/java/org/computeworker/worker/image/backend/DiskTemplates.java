@@ -2,6 +2,7 @@ package org.computeworker.worker.image.backend;
 
 import java.nio.file.Path;
 import org.computeworker.messages.rpc.RequestContext;
+import org.computeworker.worker.errors.NovaError;
 import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.image.cache.CacheNames;
 import org.computeworker.worker.image.cache.ImageCache;
@@ -52,7 +53,7 @@ public final class DiskTemplates {
             try {
                 imageFetch.fetchToRaw(context, imageId, target, limit);
             } catch (NovaException e) {
-                if (fallbackFromHost == null || !"ImageNotFound".equals(e.pythonClass())) {
+                if (fallbackFromHost == null || !e.is(NovaError.IMAGE_NOT_FOUND)) {
                     throw e;
                 }
                 LOG.debug("Image {} doesn't exist anymore on image service, attempting to copy image from {}",

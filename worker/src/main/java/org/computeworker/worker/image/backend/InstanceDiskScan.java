@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.computeworker.worker.errors.NovaError;
 import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.image.cache.ImageCache;
 import org.computeworker.worker.image.cache.ImageCacheException;
@@ -85,7 +86,7 @@ public final class InstanceDiskScan implements TemplateUsage {
         try {
             return storage.qemuImg().info(disk, Qcow2Disk.FORMAT).backingFile();
         } catch (NovaException e) {
-            if ("DiskNotFound".equals(e.pythonClass()) || !Files.exists(disk)) {
+            if (e.is(NovaError.DISK_NOT_FOUND) || !Files.exists(disk)) {
                 return null; // deleted with its instance while this scan ran
             }
             throw new ImageCacheException("cannot read the backing file of " + disk + ": " + e.getMessage(), e);

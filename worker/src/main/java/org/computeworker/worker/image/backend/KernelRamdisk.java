@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.computeworker.messages.rpc.RequestContext;
+import org.computeworker.worker.errors.NovaError;
 import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.image.cache.AtomicFiles;
 import org.computeworker.worker.image.cache.CacheNames;
@@ -65,7 +66,7 @@ public final class KernelRamdisk {
         try {
             imageFetch.fetch(context, imageId, target);
         } catch (NovaException e) {
-            if (fallback == null || !"ImageNotFound".equals(e.pythonClass())) {
+            if (fallback == null || !e.is(NovaError.IMAGE_NOT_FOUND)) {
                 throw e;
             }
             copier.receive(fallback, cache.pathOf(name), target);

@@ -2,6 +2,7 @@ package org.computeworker.worker.image.backend;
 
 import java.util.List;
 import org.computeworker.messages.rpc.RequestContext;
+import org.computeworker.worker.errors.NovaError;
 import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.image.service.ImageLocation;
 import org.computeworker.worker.image.service.ImageRecord;
@@ -59,7 +60,7 @@ public final class RootDiskPreparer {
             disk.cloneFrom(context, imageId, image.diskFormat(), locations);
             return true;
         } catch (NovaException e) {
-            if (!"ImageUnacceptable".equals(e.pythonClass())) {
+            if (!e.is(NovaError.IMAGE_UNACCEPTABLE)) {
                 throw e;
             }
             if (!disk.mayDownloadImageWhenCloneFails()) {

@@ -3,6 +3,7 @@ package org.computeworker.worker.record.conductor;
 import java.util.Optional;
 import org.computeworker.messages.objects.ComputeNode;
 import org.computeworker.messages.rpc.RequestContext;
+import org.computeworker.worker.errors.NovaError;
 import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.record.ComputeNodeRecord;
 
@@ -20,7 +21,7 @@ public final class ConductorComputeNodes implements ComputeNodeRecord {
             return Optional.ofNullable(ComputeNode.from(conductor.classAction(ctx, ComputeNode.OBJ_NAME,
                     "get_by_host_and_nodename", ConductorCalls.args(host, nodename), ConductorCalls.kwargs())));
         } catch (NovaException e) {
-            if (e.pythonClass().equals("ComputeHostNotFound")) {
+            if (e.is(NovaError.COMPUTE_HOST_NOT_FOUND)) {
                 return Optional.empty();
             }
             throw e;

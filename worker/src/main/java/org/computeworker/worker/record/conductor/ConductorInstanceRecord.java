@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.computeworker.messages.objects.Instance;
 import org.computeworker.messages.rpc.RequestContext;
+import org.computeworker.worker.errors.NovaError;
 import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.errors.UnexpectedTaskStateError;
 import org.computeworker.worker.record.InstanceRecord;
@@ -40,7 +41,7 @@ public final class ConductorInstanceRecord implements InstanceRecord {
                     ConductorCalls.kwargs("expected_attrs", EXPECTED_ATTRS));
             return Optional.ofNullable(Instance.from(found));
         } catch (NovaException e) {
-            if (e.pythonClass().equals("InstanceNotFound")) {
+            if (e.is(NovaError.INSTANCE_NOT_FOUND)) {
                 return Optional.empty();
             }
             throw e;

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.computeworker.messages.objects.Instance;
 import org.computeworker.messages.objects.Migration;
 import org.computeworker.messages.rpc.RequestContext;
+import org.computeworker.worker.errors.NovaError;
 import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.record.MigrationRecord;
 import org.computeworker.worker.state.MigrationStore;
@@ -51,7 +52,7 @@ public final class ConductorMigrationRecord implements MigrationRecord {
                     "get_by_id_and_instance", ConductorCalls.args(id.intValue(), instance.uuid()),
                     ConductorCalls.kwargs())));
         } catch (NovaException e) {
-            if (e.pythonClass().equals("MigrationNotFoundForInstance")) {
+            if (e.is(NovaError.MIGRATION_NOT_FOUND_FOR_INSTANCE)) {
                 return Optional.empty();
             }
             throw e;

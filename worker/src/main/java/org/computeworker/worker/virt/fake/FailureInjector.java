@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.computeworker.worker.errors.NovaError;
 import org.computeworker.worker.errors.NovaException;
 
 /**
@@ -64,7 +65,7 @@ public final class FailureInjector {
         }
         AtomicInteger left = failures.get(method);
         if (left != null && left.getAndDecrement() > 0) {
-            throw new NovaException("FakeDriverFailure", 500, "injected failure in fake driver " + method,
+            throw new NovaException(NovaError.FAKE_DRIVER_FAILURE, "injected failure in fake driver " + method,
                     Map.of("method", method));
         }
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.computeworker.messages.objects.Flavor;
 import org.computeworker.messages.objects.ImageMeta;
 import org.computeworker.messages.objects.Instance;
+import org.computeworker.worker.errors.NovaError;
 import org.computeworker.worker.errors.NovaException;
 
 /**
@@ -79,7 +80,7 @@ public final class DiskMapping {
     private static String bus(Map<String, String> properties, String key, String fallback) {
         String bus = properties.getOrDefault(key, fallback);
         if (!DISK_BUSES.contains(bus)) {
-            throw new NovaException("UnsupportedHardware", 500, "Requested hardware '" + bus
+            throw new NovaException(NovaError.UNSUPPORTED_HARDWARE, "Requested hardware '" + bus
                     + "' is not supported by the 'qemu' virt driver", NovaException.kw("model", bus, "virt", "qemu"));
         }
         return bus;
@@ -94,7 +95,7 @@ public final class DiskMapping {
                 return new DiskInfo(name, dev, bus, type, bootIndex);
             }
         }
-        throw new NovaException("TooManyDiskDevices", 403, "The maximum allowed number of disk devices (" + max
+        throw new NovaException(NovaError.TOO_MANY_DISK_DEVICES, "The maximum allowed number of disk devices (" + max
                 + ") to attach to a single instance has been exceeded.", NovaException.kw("maximum", max));
     }
 }

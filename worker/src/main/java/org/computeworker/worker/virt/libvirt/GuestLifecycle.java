@@ -2,6 +2,7 @@ package org.computeworker.worker.virt.libvirt;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.computeworker.worker.errors.NovaError;
 import org.computeworker.worker.errors.NovaErrors;
 import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.virt.InstanceInfo;
@@ -180,7 +181,7 @@ public final class GuestLifecycle {
 
     static NovaException internalError(String what, LibvirtException e) {
         String message = what + ": " + LibvirtErrors.describe(e);
-        return new NovaException("InternalError", 500, message, NovaException.kw(), e);
+        return new NovaException(NovaError.INTERNAL_ERROR, message, NovaException.kw(), e);
     }
 
     private void waitUntilDestroyed(String uuid, String oldId) {
@@ -189,7 +190,7 @@ public final class GuestLifecycle {
             try {
                 info = info(uuid);
             } catch (NovaException e) {
-                if ("InstanceNotFound".equals(e.pythonClass())) {
+                if (e.is(NovaError.INSTANCE_NOT_FOUND)) {
                     return; // disappeared during the destroy: nothing left to stop
                 }
                 throw e;
@@ -212,7 +213,7 @@ public final class GuestLifecycle {
             PowerState state = info(uuid).state();
             return state == PowerState.SHUTDOWN || state == PowerState.CRASHED;
         } catch (NovaException e) {
-            if ("InstanceNotFound".equals(e.pythonClass())) {
+            if (e.is(NovaError.INSTANCE_NOT_FOUND)) {
                 return true;
             }
             throw e;

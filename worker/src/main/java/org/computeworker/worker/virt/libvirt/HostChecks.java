@@ -3,6 +3,7 @@ package org.computeworker.worker.virt.libvirt;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.computeworker.worker.config.LibvirtOptions;
+import org.computeworker.worker.errors.NovaError;
 import org.computeworker.worker.errors.NovaException;
 import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
@@ -84,6 +85,6 @@ final class HostChecks {
     }
 
     private static NovaException internal(String message) {
-        return new NovaException("InternalError", 500, message, NovaException.kw());
+        return new NovaException(NovaError.INTERNAL_ERROR, message, NovaException.kw());
     }
 }

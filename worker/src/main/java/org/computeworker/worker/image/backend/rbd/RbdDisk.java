@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.computeworker.messages.rpc.RequestContext;
+import org.computeworker.worker.errors.NovaError;
 import org.computeworker.worker.errors.NovaErrors;
 import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.image.backend.DiskSource;
@@ -190,7 +191,7 @@ final class RbdDisk implements InstanceDisk {
             driver.clone(RbdUrls.parse(url), pool, rbdName);
         } catch (CephException e) {
             if (e.isPermissionDenied()) {
-                throw new NovaException("Forbidden", 403, "no write permission on storage pool " + pool,
+                throw new NovaException(NovaError.FORBIDDEN, "no write permission on storage pool " + pool,
                         NovaException.kw(), e);
             }
             throw e;
