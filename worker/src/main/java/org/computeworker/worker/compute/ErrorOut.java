@@ -6,6 +6,7 @@ import org.computeworker.worker.record.InstanceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.computeworker.worker.errors.RecordUnavailableException;
+import org.computeworker.worker.errors.InstanceFaultRollback;
 
 /**
  * nova's {@code _error_out_instance_on_exception}: a rollback (InstanceFaultRollback) or

@@ -21,7 +21,7 @@ import org.computeworker.messages.Json;
 import org.computeworker.testing.RabbitBrokerExtension;
 import org.computeworker.testing.TestBroker;
 import org.computeworker.worker.WorkerApplication;
-import org.computeworker.worker.compute.ComputeAssembly;
+import org.computeworker.worker.ComputeAssembly;
 import org.computeworker.worker.support.TestWorkers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -7,7 +7,7 @@ import org.computeworker.messages.objects.Instance;
 import org.computeworker.messages.objects.Migration;
 import org.computeworker.testing.TestBroker;
 import org.computeworker.worker.WorkerApplication;
-import org.computeworker.worker.compute.ComputeAssembly;
+import org.computeworker.worker.ComputeAssembly;
 import org.computeworker.worker.compute.ComputeServices;
 import org.computeworker.worker.virt.fake.FakeDriver;
 

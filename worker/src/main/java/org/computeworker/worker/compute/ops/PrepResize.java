@@ -14,7 +14,7 @@ import org.computeworker.messages.objects.Instance;
 import org.computeworker.messages.objects.Migration;
 import org.computeworker.messages.objects.Selection;
 import org.computeworker.worker.compute.ComputeServices;
-import org.computeworker.worker.compute.InstanceFaultRollback;
+import org.computeworker.worker.errors.InstanceFaultRollback;
 import org.computeworker.worker.compute.Invocation;
 import org.computeworker.worker.compute.RecordRetry;
 import org.computeworker.worker.compute.interceptors.NovaDecorators;

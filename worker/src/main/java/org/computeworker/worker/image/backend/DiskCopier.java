@@ -1,6 +1,7 @@
 package org.computeworker.worker.image.backend;
 
 import java.nio.file.Path;
+import org.computeworker.worker.config.RemoteHost;
 
 /**
  * Disk files on other compute hosts (nova's {@code libvirt_utils.copy_image} with a host, and the remotefs calls a

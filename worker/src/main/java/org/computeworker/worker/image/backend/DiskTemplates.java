@@ -10,6 +10,8 @@ import org.computeworker.worker.image.inspect.ImageSafetyCheck;
 import org.computeworker.worker.image.qemu.QemuImg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.computeworker.worker.config.LibvirtImageOptions;
+import org.computeworker.worker.config.RemoteHost;
 
 /**
  * The templates nova's {@code _create_image} builds disks from: the root image (fetched and made raw, or copied from

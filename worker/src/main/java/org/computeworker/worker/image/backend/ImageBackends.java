@@ -1,6 +1,7 @@
 package org.computeworker.worker.image.backend;
 
 import java.util.function.Supplier;
+import org.computeworker.worker.config.LibvirtImageOptions;
 
 /** nova's {@code imagebackend.Backend}: picks the disk backend {@code [libvirt] images_type} names. */
 public final class ImageBackends {

@@ -11,6 +11,7 @@ import org.computeworker.worker.image.cache.AtomicFiles;
 import org.computeworker.worker.image.cache.CacheNames;
 import org.computeworker.worker.image.cache.ImageCache;
 import org.computeworker.worker.image.cache.ImageCacheException;
+import org.computeworker.worker.config.RemoteHost;
 
 /**
  * An instance's kernel and ramdisk files ({@code <instance dir>/kernel}, {@code ramdisk}) for AMI-style images,

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import org.computeworker.worker.image.cache.AtomicFiles;
+import org.computeworker.worker.config.RemoteHost;
 
 /**
  * A {@link DiskCopier} for tests and single-machine development: each "host" is a local directory standing in for

@@ -11,6 +11,7 @@ import org.computeworker.worker.image.cache.ImageCacheOptions;
 import org.computeworker.worker.image.inspect.ImageFormatDetector;
 import org.computeworker.worker.image.inspect.ImageSafetyCheck;
 import org.computeworker.worker.image.qemu.QemuImg;
+import org.computeworker.worker.config.LibvirtImageOptions;
 
 /**
  * What file-backed disks share: instances_path, the image cache under it, qemu-img, the safety check, and the

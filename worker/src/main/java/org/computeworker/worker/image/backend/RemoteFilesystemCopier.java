@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.computeworker.worker.config.LibvirtImageOptions;
+import org.computeworker.worker.config.RemoteHost;
 
 /**
  * nova's remotefs drivers for {@code [libvirt] remote_filesystem_transport}: copies with {@code scp -C} (ssh, the

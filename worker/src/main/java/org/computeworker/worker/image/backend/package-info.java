@@ -21,3 +21,5 @@
  * }</pre>
  */
 package org.computeworker.worker.image.backend;
+
+import org.computeworker.worker.config.LibvirtImageOptions;

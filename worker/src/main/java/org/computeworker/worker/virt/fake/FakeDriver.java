@@ -10,7 +10,7 @@ import org.computeworker.messages.objects.ImageMeta;
 import org.computeworker.messages.objects.Instance;
 import org.computeworker.messages.objects.Migration;
 import org.computeworker.messages.rpc.RequestContext;
-import org.computeworker.worker.compute.InstanceFaultRollback;
+import org.computeworker.worker.errors.InstanceFaultRollback;
 import org.computeworker.worker.config.FakeDriverOptions;
 import org.computeworker.worker.errors.NovaErrors;
 import org.computeworker.worker.state.Database;

@@ -18,7 +18,7 @@ import org.computeworker.worker.image.backend.FileTrees;
 import org.computeworker.worker.image.backend.ImageBackend;
 import org.computeworker.worker.image.backend.InstanceDisk;
 import org.computeworker.worker.image.backend.KernelRamdisk;
-import org.computeworker.worker.image.backend.RemoteHost;
+import org.computeworker.worker.config.RemoteHost;
 import org.computeworker.worker.image.backend.RootDiskPreparer;
 import org.computeworker.worker.image.service.ImageService;
 import org.computeworker.worker.virt.libvirt.migration.MigrationFiles;

@@ -23,6 +23,7 @@ import org.computeworker.worker.image.cache.ImageCacheOptions;
 import org.computeworker.worker.image.inspect.TestImages;
 import org.computeworker.worker.image.qemu.QemuImg;
 import org.computeworker.worker.image.service.LocalDirectoryImageService;
+import org.computeworker.worker.config.LibvirtImageOptions;
 
 /**
  * A host for the backend tests: instances_path and a local image directory under one temp dir, real qemu-img, and an

@@ -18,6 +18,7 @@ import org.computeworker.worker.image.inspect.TestImages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.computeworker.worker.config.LibvirtImageOptions;
 
 class FlatBackendTest {
     @TempDir

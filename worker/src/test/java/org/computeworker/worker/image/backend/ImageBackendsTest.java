@@ -14,6 +14,7 @@ import org.computeworker.worker.image.cache.ImageCacheOptions;
 import org.computeworker.worker.image.qemu.QemuImg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.computeworker.worker.config.LibvirtImageOptions;
 
 class ImageBackendsTest {
     @TempDir

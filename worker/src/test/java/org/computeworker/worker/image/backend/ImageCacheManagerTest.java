@@ -23,6 +23,7 @@ import org.computeworker.worker.image.cache.ImageCacheOptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.computeworker.worker.config.LibvirtImageOptions;
 
 class ImageCacheManagerTest {
     private static final Duration TWO_DAYS = Duration.ofDays(2);

@@ -17,6 +17,8 @@ import org.computeworker.worker.image.inspect.ImageSafetyCheck;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.computeworker.worker.config.LibvirtImageOptions;
+import org.computeworker.worker.config.RemoteHost;
 
 class ImageFetchTest {
     @TempDir

@@ -24,6 +24,7 @@ import org.computeworker.worker.image.cache.CacheNames;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.computeworker.worker.config.LibvirtImageOptions;
 
 class Qcow2BackendTest {
     @TempDir

@@ -15,7 +15,7 @@ import java.util.stream.StreamSupport;
 import org.computeworker.messages.Json;
 import org.computeworker.messages.objects.Flavor;
 import org.computeworker.messages.objects.Instance;
-import org.computeworker.worker.compute.InstanceFaultRollback;
+import org.computeworker.worker.errors.InstanceFaultRollback;
 import org.computeworker.worker.errors.NovaException;
 import org.computeworker.worker.image.cache.CacheNames;
 import org.computeworker.worker.image.qemu.QemuImg;

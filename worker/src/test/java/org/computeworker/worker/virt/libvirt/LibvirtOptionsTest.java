@@ -10,7 +10,7 @@ import org.computeworker.messages.config.ConfigException;
 import org.computeworker.messages.config.OsloConfigFile;
 import org.computeworker.worker.config.LibvirtOptions;
 import org.computeworker.worker.config.OptionReader;
-import org.computeworker.worker.image.backend.LibvirtImageOptions;
+import org.computeworker.worker.config.LibvirtImageOptions;
 import org.junit.jupiter.api.Test;
 
 class LibvirtOptionsTest {

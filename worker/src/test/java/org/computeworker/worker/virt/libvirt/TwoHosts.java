@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.computeworker.worker.config.LibvirtOptions;
 import org.computeworker.worker.image.backend.ImageBackend;
 import org.computeworker.worker.image.backend.ImageBackends;
-import org.computeworker.worker.image.backend.LibvirtImageOptions;
+import org.computeworker.worker.config.LibvirtImageOptions;
 import org.computeworker.worker.image.backend.LocalDiskCopier;
 import org.computeworker.worker.image.backend.LocalStorage;
 import org.computeworker.worker.image.cache.ImageCacheOptions;

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.computeworker.worker.image.backend.DiskCopier;
-import org.computeworker.worker.image.backend.RemoteHost;
+import org.computeworker.worker.config.RemoteHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.computeworker.messages.config.ConfigException;
 import org.computeworker.worker.image.backend.ImageBackend;
 import org.computeworker.worker.image.backend.ImageBackends;
-import org.computeworker.worker.image.backend.LibvirtImageOptions;
+import org.computeworker.worker.config.LibvirtImageOptions;
 import org.computeworker.worker.image.backend.LocalStorage;
 import org.computeworker.worker.image.cache.ImageCacheOptions;
 import org.computeworker.worker.image.qemu.QemuImg;

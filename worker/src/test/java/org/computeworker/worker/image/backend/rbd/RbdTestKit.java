@@ -22,7 +22,7 @@ import org.computeworker.messages.rpc.RequestContext;
 import org.computeworker.worker.image.backend.CountingImageService;
 import org.computeworker.worker.image.backend.DiskTemplates;
 import org.computeworker.worker.image.backend.ImageFetch;
-import org.computeworker.worker.image.backend.LibvirtImageOptions;
+import org.computeworker.worker.config.LibvirtImageOptions;
 import org.computeworker.worker.image.backend.LocalDiskCopier;
 import org.computeworker.worker.image.backend.LocalStorage;
 import org.computeworker.worker.image.backend.Template;

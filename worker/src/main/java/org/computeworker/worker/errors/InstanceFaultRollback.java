@@ -1,4 +1,4 @@
-package org.computeworker.worker.compute;
+package org.computeworker.worker.errors;
 
 import org.computeworker.worker.errors.NovaException;
 

@@ -1,4 +1,4 @@
-package org.computeworker.worker.image.backend;
+package org.computeworker.worker.config;
 
 import java.util.regex.Pattern;
 

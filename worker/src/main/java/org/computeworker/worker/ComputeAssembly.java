@@ -1,4 +1,4 @@
-package org.computeworker.worker.compute;
+package org.computeworker.worker;
 
 import java.time.Duration;
 import java.util.List;
@@ -10,8 +10,15 @@ import org.computeworker.rpc.client.ConductorObjectApi;
 import org.computeworker.rpc.client.MessagingOptions;
 import org.computeworker.rpc.client.RpcClient;
 import org.computeworker.rpc.client.SchedulerClient;
-import org.computeworker.worker.EndpointAssembly;
-import org.computeworker.worker.WorkerRuntime;
+import org.computeworker.worker.compute.Admission;
+import org.computeworker.worker.compute.Allocations;
+import org.computeworker.worker.compute.ComputeEndpoint;
+import org.computeworker.worker.compute.ComputeServices;
+import org.computeworker.worker.compute.InstanceRecovery;
+import org.computeworker.worker.compute.InstanceStateView;
+import org.computeworker.worker.compute.RecordRetry;
+import org.computeworker.worker.compute.SchedulerUpdates;
+import org.computeworker.worker.compute.WorkerExtensionEndpoint;
 import org.computeworker.worker.compute.ops.BuildAndRunInstance;
 import org.computeworker.worker.compute.ops.CheckInstanceSharedStorage;
 import org.computeworker.worker.compute.ops.ConfirmResize;
