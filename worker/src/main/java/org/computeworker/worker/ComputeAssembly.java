@@ -181,7 +181,8 @@ public final class ComputeAssembly implements EndpointAssembly {
 
         Placement placement = standalone ? null : PlacementClient.open(PlacementOptions.read(config.reader()));
         services = new ComputeServices(host, config.compute(), driver, record, history, new Admission(held, history),
-                tracker, placement == null ? Allocations.NONE : new PlacementAllocations(placement), notifier(runtime), new ComputeClient(rpc, caps.computeVersionCap()),
+                tracker, placement == null ? Allocations.NONE : new PlacementAllocations(placement), notifier(runtime),
+                new ComputeClient(rpc, caps.computeVersionCap()),
                 new ConductorClient(rpc), scheduler);
         StopInstance stop = new StopInstance(services);
         RpcEndpoint compute = ComputeEndpoint.create(services, List.of(

@@ -1,7 +1,6 @@
 package org.computeworker.rpc.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.computeworker.messages.Json;
 import picocli.CommandLine.Command;

@@ -3,7 +3,6 @@ package org.computeworker.worker.config;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.computeworker.worker.config.OptionReader;
 
 /**
  * The options that shape local instance disks, with nova's names and defaults: {@code [libvirt] images_type} and

@@ -1,7 +1,6 @@
 package org.computeworker.worker.config;
 
 import java.time.Duration;
-import org.computeworker.worker.config.LibvirtImageOptions;
 
 /**
  * What the libvirt driver reads from nova.conf, with nova's names and defaults except one:

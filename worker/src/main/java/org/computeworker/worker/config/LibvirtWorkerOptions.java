@@ -3,7 +3,6 @@ package org.computeworker.worker.config;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.computeworker.worker.config.RemoteHost;
 
 /**
  * {@code [compute_worker]} options of the libvirt driver that nova has no name for, because nova always takes

@@ -1,6 +1,5 @@
 package org.computeworker.worker.errors;
 
-import org.computeworker.worker.errors.NovaException;
 
 /**
  * nova's InstanceFaultRollback: the operation failed before changing the guest, so the instance

@@ -47,7 +47,7 @@ public final class ClaimStore {
 
     public static int remove(java.sql.Connection c, String instanceUuid, String purpose, String migrationUuid)
             throws java.sql.SQLException {
-        { PreparedStatement p = Database.cached(c, 
+        { PreparedStatement p = Database.cached(c,
                 "DELETE FROM claims WHERE instance_uuid = ? AND purpose = ? AND migration_uuid = ?");
             p.setString(1, instanceUuid);
             p.setString(2, purpose);

@@ -20,7 +20,7 @@ public final class FaultStore {
 
     public void add(Fault f) {
         InstanceStore.join(writer.submit(c -> {
-            { PreparedStatement p = Database.cached(c, 
+            { PreparedStatement p = Database.cached(c,
                     "INSERT INTO faults(instance_uuid, code, message, details, host, created_at) VALUES (?,?,?,?,?,?)");
                 p.setString(1, f.instanceUuid());
                 p.setInt(2, f.code());
@@ -38,7 +38,7 @@ public final class FaultStore {
     public List<Fault> forInstance(String uuid) {
         return db.read(c -> {
             List<Fault> out = new ArrayList<>();
-            { PreparedStatement p = Database.cached(c, 
+            { PreparedStatement p = Database.cached(c,
                     "SELECT * FROM faults WHERE instance_uuid = ? ORDER BY id DESC");
                 p.setString(1, uuid);
                 try (ResultSet rs = p.executeQuery()) {

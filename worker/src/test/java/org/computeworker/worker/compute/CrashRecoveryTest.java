@@ -61,7 +61,8 @@ class CrashRecoveryTest {
                     instances.add(inst);
                 }
                 for (Instance inst : instances) {
-                    Await.until("built", () -> "active".equals(state(ext, "crashhost", inst.uuid()).path("instance").path("vm_state").asText()));
+                    Await.until("built", () -> "active".equals(state(ext, "crashhost", inst.uuid()).path("instance")
+                            .path("vm_state").asText()));
                 }
                 worker.terminate(Duration.ofSeconds(30));
             }

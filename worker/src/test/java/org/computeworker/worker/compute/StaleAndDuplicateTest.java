@@ -97,7 +97,8 @@ class StaleAndDuplicateTest {
         Await.until("the stale start is refused", () -> rejected(hostA, "unexpected_task_state") > before);
         Instance after = hostA.instance(onA.uuid()).orElseThrow();
         assertEquals("active", after.vmState());
-        assertEquals(2, hostA.finishedEvents(onA.uuid()).stream().filter(e -> e.startsWith("compute_start") || e.startsWith("compute_stop")).count(),
+        assertEquals(2, hostA.finishedEvents(onA.uuid()).stream()
+                        .filter(e -> e.startsWith("compute_start") || e.startsWith("compute_stop")).count(),
                 "the refused start left no action event");
         assertTrue(hostA.stores().faults().forInstance(onA.uuid()).isEmpty(), "and no fault");
     }

@@ -35,7 +35,8 @@ class EmbeddedBrokerTakeoverTest {
         }
         Path dir = Files.createTempDirectory("cw-embedded-");
         String conf = String.join("\n", "[DEFAULT]", "host = embhost", "state_path = " + dir,
-                "compute_driver = fake.FakeDriver", "[compute_worker]", "standalone = true", "metrics_port = 0", "metrics_host = 127.0.0.1", "");
+                "compute_driver = fake.FakeDriver", "[compute_worker]", "standalone = true", "metrics_port = 0",
+                "metrics_host = 127.0.0.1", "");
         Path urlFile = dir.resolve(BrokerResolver.URL_FILE);
         String url;
         try (WorkerProcess first = new WorkerProcess(conf, dir).start()) {

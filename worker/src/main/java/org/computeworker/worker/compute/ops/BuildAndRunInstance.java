@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.computeworker.messages.Json;
 import org.computeworker.messages.objects.Instance;
 import org.computeworker.messages.objects.NovaTime;
 import org.computeworker.messages.objects.Selection;

@@ -91,7 +91,8 @@ public final class PrepResize extends OperationSupport {
         if (sameHost && flavor.id() != null && flavor.id().equals(instance.instanceTypeId())
                 && !s.driver().capabilities().getOrDefault("supports_migrate_to_same_host", false)) {
             throw new InstanceFaultRollback(new org.computeworker.worker.errors.NovaException(
-                    org.computeworker.worker.errors.NovaError.UNABLE_TO_MIGRATE_TO_SELF, "Unable to migrate instance (" + instance.uuid() + ") to current host (" + s.host() + ").",
+                    org.computeworker.worker.errors.NovaError.UNABLE_TO_MIGRATE_TO_SELF,
+                    "Unable to migrate instance (" + instance.uuid() + ") to current host (" + s.host() + ").",
                     java.util.Map.of("instance_id", instance.uuid(), "host", s.host())));
         }
         instance.setNewFlavor(flavor);

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import org.computeworker.worker.errors.NovaError;
 import org.computeworker.worker.errors.NovaException;
-import org.computeworker.worker.image.cache.ImageCache;
 import org.computeworker.worker.image.cache.ImageCacheException;
 import org.computeworker.worker.image.cache.TemplateUsage;
 import org.computeworker.worker.image.inspect.ImageFormat;

@@ -22,4 +22,3 @@
  */
 package org.computeworker.worker.image.backend;
 
-import org.computeworker.worker.config.LibvirtImageOptions;

@@ -96,7 +96,9 @@ class ImageCacheTest {
     void usingATemplateRefreshesItsMtime() throws Exception {
         cache.use(NAME, staging -> Files.writeString(staging, "t"), base -> null);
         Files.setLastModifiedTime(cache.pathOf(NAME), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
-        cache.use(NAME, staging -> { throw new AssertionError("already cached"); }, base -> null);
+        cache.use(NAME, staging -> {
+            throw new AssertionError("already cached");
+        }, base -> null);
         assertTrue(Files.getLastModifiedTime(cache.pathOf(NAME)).toInstant().isAfter(Instant.now().minusSeconds(60)));
     }
 

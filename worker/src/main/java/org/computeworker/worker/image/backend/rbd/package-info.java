@@ -4,7 +4,8 @@
  * disks cloned from Glance's protected snapshot when the image is raw and in this cluster, otherwise downloaded
  * into the local image cache once per host and imported.
  *
- * <p>The libvirt driver wires it ({@code LibvirtWiring}, {@code InstanceImages}); by hand, given nova.conf's {@code OptionReader r}, the local storage and templates of the file backends (see
+ * <p>The libvirt driver wires it ({@code LibvirtWiring}, {@code InstanceImages}); by hand, given nova.conf's
+ * {@code OptionReader r}, the local storage and templates of the file backends (see
  * {@link org.computeworker.worker.image.backend}), an {@code ImageService images} and a {@code MeterRegistry}:
  * <pre>{@code
  * ImageBackend backend = ImageBackends.forConfig(opts, storage,
