@@ -7,7 +7,6 @@ import org.computeworker.rpc.client.BrokerConnectionFactory;
 import org.computeworker.rpc.client.ComputeClient;
 import org.computeworker.rpc.client.ConductorClient;
 import org.computeworker.rpc.client.ConductorObjectApi;
-import org.computeworker.rpc.client.MessagingOptions;
 import org.computeworker.rpc.client.RpcClient;
 import org.computeworker.rpc.client.SchedulerClient;
 import org.computeworker.worker.compute.Admission;
@@ -156,7 +155,7 @@ public final class ComputeAssembly implements EndpointAssembly {
                 .connectionName("compute-worker:" + host + ":outbound")
                 .build();
         runtime.own(outbound::destroy);
-        RpcClient rpc = runtime.own(new RpcClient(outbound, MessagingOptions.fromConfig(config.file())));
+        RpcClient rpc = runtime.own(new RpcClient(outbound, config.messaging().clientOptions()));
 
         if (!standalone) {
             new ConductorReadiness(new BaseApiClient(rpc, ConductorObjectApi.TOPIC),

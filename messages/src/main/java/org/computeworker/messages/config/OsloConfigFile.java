@@ -156,8 +156,16 @@ public final class OsloConfigFile {
         return sections.getOrDefault(section, Map.of()).keySet();
     }
 
+    /** Every option asked for, as "[section] option", whether it was set or not (a test checks them against the docs). */
+    private final Set<String> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public Set<String> optionsAsked() {
+        return Set.copyOf(asked);
+    }
+
     /** The last value given for the option, with substitutions applied. */
     public Optional<String> get(String section, String option) {
+        asked.add("[" + section + "] " + option);
         List<String> values = sections.getOrDefault(section, Map.of()).get(option);
         if (values == null || values.isEmpty()) {
             return Optional.empty();
@@ -167,6 +175,7 @@ public final class OsloConfigFile {
 
     /** Every value given for a multi-valued option (MultiStrOpt). */
     public List<String> getAll(String section, String option) {
+        asked.add("[" + section + "] " + option);
         List<String> out = new ArrayList<>();
         for (String v : sections.getOrDefault(section, Map.of()).getOrDefault(option, List.of())) {
             out.add(substitute(v, section, 0));

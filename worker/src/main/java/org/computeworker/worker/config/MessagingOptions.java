@@ -10,6 +10,7 @@ public record MessagingOptions(
         String transportUrl,
         String controlExchange,
         int rpcResponseTimeoutSeconds,
+        int longRpcTimeoutSeconds,
         boolean amqpDurableQueues,
         boolean amqpAutoDelete,
         boolean quorumQueues,
@@ -17,8 +18,6 @@ public record MessagingOptions(
         int prefetchCount,
         int heartbeatTimeoutSeconds,
         int transientQueuesTtlSeconds,
-        int retryIntervalSeconds,
-        int retryBackoffSeconds,
         int intervalMaxSeconds,
         boolean directMandatoryFlag) {
 
@@ -31,6 +30,7 @@ public record MessagingOptions(
                 r.optional("DEFAULT", "transport_url").orElse(null),
                 r.string("DEFAULT", "control_exchange", "nova"),
                 r.integer("DEFAULT", "rpc_response_timeout", 60, 1, 86400),
+                r.integer("DEFAULT", "long_rpc_timeout", 1800, 1, 86400),
                 r.bool(RABBIT, "amqp_durable_queues", false),
                 r.bool(RABBIT, "amqp_auto_delete", false),
                 r.bool(RABBIT, "rabbit_quorum_queue", false),
@@ -38,8 +38,6 @@ public record MessagingOptions(
                 r.integer(RABBIT, "rabbit_qos_prefetch_count", 0, 0, 65535),
                 r.integer(RABBIT, "heartbeat_timeout_threshold", 60, 0, 3600),
                 r.integer(RABBIT, "rabbit_transient_queues_ttl", 1800, 1, Integer.MAX_VALUE / 1000),
-                r.integer(RABBIT, "rabbit_retry_interval", 1, 1, 3600),
-                r.integer(RABBIT, "rabbit_retry_backoff", 2, 0, 3600),
                 r.integer(RABBIT, "rabbit_interval_max", 30, 1, 3600),
                 r.bool(RABBIT, "direct_mandatory_flag", true));
     }
@@ -47,6 +45,13 @@ public record MessagingOptions(
     /** The prefetch the consumer really uses: oslo's value when set, else a bound. */
     public int effectivePrefetch() {
         return prefetchCount > 0 ? prefetchCount : BOUNDED_PREFETCH_WHEN_UNSET;
+    }
+
+    /** The same options as the RPC client takes them: one read of nova.conf serves both. */
+    public org.computeworker.rpc.client.MessagingOptions clientOptions() {
+        return new org.computeworker.rpc.client.MessagingOptions(controlExchange, amqpDurableQueues, amqpAutoDelete,
+                java.time.Duration.ofSeconds(transientQueuesTtlSeconds), java.time.Duration.ofSeconds(rpcResponseTimeoutSeconds),
+                java.time.Duration.ofSeconds(longRpcTimeoutSeconds), java.time.Duration.ofSeconds(heartbeatTimeoutSeconds));
     }
 
     public List<String> describe() {

@@ -12,8 +12,6 @@ public record NotificationOptions(
         String transportUrl,
         String format,
         List<String> versionedTopics,
-        String notifyOnStateChange,
-        String defaultLevel,
         boolean bdmsInNotifications,
         String glanceApiServerForUrls) {
 
@@ -28,10 +26,6 @@ public record NotificationOptions(
                 throw r.invalid("oslo_messaging_notifications", "driver", d, "messagingv2, messaging or noop");
             }
         }
-        String state = r.optional("notifications", "notify_on_state_change").orElse(null);
-        if (state != null && !List.of("vm_state", "vm_and_task_state").contains(state)) {
-            throw r.invalid("notifications", "notify_on_state_change", state, "vm_state or vm_and_task_state");
-        }
         List<String> apiServers = r.list("glance", "api_servers", List.of());
         return new NotificationOptions(
                 drivers,
@@ -39,8 +33,6 @@ public record NotificationOptions(
                 r.optional("oslo_messaging_notifications", "transport_url").orElse(null),
                 r.choice("notifications", "notification_format", UNVERSIONED, UNVERSIONED, VERSIONED, BOTH),
                 r.list("notifications", "versioned_notifications_topics", List.of("versioned_notifications")),
-                state,
-                r.choice("notifications", "default_level", "INFO", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL"),
                 r.bool("notifications", "bdms_in_notifications", false),
                 apiServers.isEmpty() ? null : apiServers.get(0));
     }

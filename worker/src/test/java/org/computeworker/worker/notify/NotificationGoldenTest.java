@@ -217,7 +217,7 @@ class NotificationGoldenTest {
 
     static NotifierSettings settings(String driver) {
         NotificationOptions options = new NotificationOptions(List.of(driver), List.of("notifications"), null,
-                NotificationOptions.BOTH, List.of("versioned_notifications"), null, "INFO", false,
+                NotificationOptions.BOTH, List.of("versioned_notifications"), false,
                 "http://glance.example.org:9292");
         return NotifierSettings.of("hostA", options, "month", InstanceNames.DEFAULT_TEMPLATE);
     }

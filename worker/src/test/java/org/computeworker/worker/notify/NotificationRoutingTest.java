@@ -47,7 +47,7 @@ class NotificationRoutingTest {
     static NotifierSettings settings(String drivers, String format, String topic, String versionedTopic) {
         NotificationOptions options = new NotificationOptions(
                 drivers.isEmpty() ? List.of() : List.of(drivers.split("\\+")), List.of(topic), null, format,
-                List.of(versionedTopic), null, "INFO", false, "http://glance.example.org:9292");
+                List.of(versionedTopic), false, "http://glance.example.org:9292");
         return NotifierSettings.of("hostA", options, "month", InstanceNames.DEFAULT_TEMPLATE);
     }
 

@@ -28,7 +28,7 @@ class NotifierRulesTest {
     private static NotifierSettings settings(List<String> drivers, String format, List<String> topics,
                                              boolean bdms) {
         return NotifierSettings.of("hostA", new NotificationOptions(drivers, topics, null, format,
-                List.of("versioned_notifications"), null, "INFO", bdms, null), "month", InstanceNames.DEFAULT_TEMPLATE);
+                List.of("versioned_notifications"), bdms, null), "month", InstanceNames.DEFAULT_TEMPLATE);
     }
 
     private List<OutboundNotification> powerOn(NotifierSettings settings) {
