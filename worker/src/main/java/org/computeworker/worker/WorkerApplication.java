@@ -20,7 +20,6 @@ import org.computeworker.worker.metrics.RpcMetrics;
 import org.computeworker.worker.state.Database;
 import org.computeworker.worker.state.GroupCommitWriter;
 import org.computeworker.worker.state.MessageJournal;
-import org.computeworker.worker.transport.Acknowledger;
 import org.computeworker.worker.transport.BrokerResolver;
 import org.computeworker.worker.transport.ComputeTopology;
 import org.computeworker.worker.transport.ReplyPublisher;
@@ -99,10 +98,9 @@ public final class WorkerApplication implements AutoCloseable {
                 config.messaging().directMandatoryFlag())));
         executor = new KeyedSerialExecutor(compute.executorThreadPoolSize(), "rpc");
         closeables.add(executor);
-        Acknowledger acker = new Acknowledger();
         int maxWaiting = Math.max(2 * compute.executorThreadPoolSize(), config.messaging().effectivePrefetch());
-        InboundPipeline pipeline = new InboundPipeline(journal, acker, executor,
-                new RequestRunner(dispatcher, replies, journal, metrics, acker), replies, metrics,
+        InboundPipeline pipeline = new InboundPipeline(journal, executor,
+                new RequestRunner(dispatcher, replies, journal, metrics), replies, metrics,
                 config.worker().maxMessageBytes(), maxWaiting);
 
         runtime.recover(journal);

@@ -174,7 +174,7 @@ public final class InstanceRecovery {
         more.accept(args);
         var request = RpcRequest.cast(method, args, null, ComputeEndpoint.VERSION, RequestContext.admin());
         try {
-            compute.method(method).invoke(new RpcCall(request, "recovery", true));
+            compute.method(method).invoke(new RpcCall(request));
         } catch (Exception e) {
             LOG.error("instance {}: redoing {} failed: {}", i.uuid(), method, e.getMessage());
         }

@@ -1,7 +1,6 @@
 package org.computeworker.worker.dispatch;
 
 import org.computeworker.messages.rpc.RpcRequest;
-import org.computeworker.worker.transport.Acknowledger;
 import org.computeworker.worker.transport.InboundDelivery;
 
 /**
@@ -11,7 +10,6 @@ import org.computeworker.worker.transport.InboundDelivery;
 public final class AdmittedRequest {
     private final RpcRequest request;
     private final String journalId;
-    private final String queue;
     private final long deadlineMillis;
     private InboundDelivery delivery;
     private boolean acknowledged;
@@ -19,7 +17,6 @@ public final class AdmittedRequest {
     public AdmittedRequest(RpcRequest request, String journalId, InboundDelivery delivery) {
         this.request = request;
         this.journalId = journalId;
-        this.queue = delivery.queue();
         this.deadlineMillis = delivery.deadlineMillis();
         this.delivery = delivery;
     }
@@ -32,18 +29,14 @@ public final class AdmittedRequest {
         return journalId;
     }
 
-    public String queue() {
-        return queue;
-    }
-
     public long deadlineMillis() {
         return deadlineMillis;
     }
 
     /** Acknowledges the live delivery (once). */
-    public synchronized void acknowledge(Acknowledger acker) {
+    public synchronized void acknowledge() {
         acknowledged = true;
-        acker.ack(delivery);
+        delivery.ack();
     }
 
     /**
@@ -52,14 +45,14 @@ public final class AdmittedRequest {
      * the broker is redelivering: the new copy becomes the one acknowledged when the request starts
      * (at once if it already started) and the method returns true.
      */
-    public synchronized boolean rebind(InboundDelivery redelivered, Acknowledger acker) {
+    public synchronized boolean rebind(InboundDelivery redelivered) {
         if (delivery.channel().isOpen()) {
-            acker.ack(redelivered);
+            redelivered.ack();
             return false;
         }
         delivery = redelivered;
         if (acknowledged) {
-            acker.ack(redelivered);
+            redelivered.ack();
         }
         return true;
     }

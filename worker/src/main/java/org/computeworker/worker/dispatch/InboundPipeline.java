@@ -12,7 +12,6 @@ import org.computeworker.worker.metrics.RpcMetrics;
 import org.computeworker.worker.state.JournalEntry;
 import org.computeworker.worker.state.JournalStatus;
 import org.computeworker.worker.state.MessageJournal;
-import org.computeworker.worker.transport.Acknowledger;
 import org.computeworker.worker.transport.InboundDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +27,6 @@ public final class InboundPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(InboundPipeline.class);
 
     private final MessageJournal journal;
-    private final Acknowledger acker;
     private final ConcurrentHashMap<String, AdmittedRequest> inFlight = new ConcurrentHashMap<>();
     private final KeyedSerialExecutor executor;
     private final RequestRunner runner;
@@ -37,10 +35,9 @@ public final class InboundPipeline {
     private final int maxMessageBytes;
     private final Semaphore capacity;
 
-    public InboundPipeline(MessageJournal journal, Acknowledger acker, KeyedSerialExecutor executor, RequestRunner runner,
+    public InboundPipeline(MessageJournal journal, KeyedSerialExecutor executor, RequestRunner runner,
                            CallReplies replies, RpcMetrics metrics, int maxMessageBytes, int maxWaiting) {
         this.journal = journal;
-        this.acker = acker;
         this.executor = executor;
         this.runner = runner;
         this.replies = replies;
@@ -68,7 +65,7 @@ public final class InboundPipeline {
         AdmittedRequest admitted = new AdmittedRequest(request, journalId, d);
         AdmittedRequest held = inFlight.putIfAbsent(journalId, admitted);
         if (held != null) {
-            boolean redelivery = held.rebind(d, acker);
+            boolean redelivery = held.rebind(d);
             LOG.info("{} {} (_unique_id {}) {} while the first copy waits here: one copy runs",
                     request.isCall() ? "call" : "cast", request.method(), journalId,
                     redelivery ? "redelivered after its channel closed" : "received twice");
@@ -82,7 +79,7 @@ public final class InboundPipeline {
                     request.method(), journalId);
             metrics.rejected("duplicate");
             finished(journalId);
-            acker.ack(d);
+            d.ack();
             return;
         }
         if (known == MessageJournal.Admission.NOT_YET_RUN) {
@@ -166,7 +163,7 @@ public final class InboundPipeline {
         if (msgId != null && replyQueue != null) {
             replies.failRaw(msgId, replyQueue, FailureEncoder.encode(e));
         }
-        acker.ack(d);
+        d.ack();
     }
 
     /** Admitted messages not yet finished (waiting or running). */

@@ -6,7 +6,6 @@ import org.computeworker.worker.errors.WireError;
 import org.computeworker.worker.metrics.RpcMetrics;
 import org.computeworker.worker.state.JournalStatus;
 import org.computeworker.worker.state.MessageJournal;
-import org.computeworker.worker.transport.Acknowledger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -23,7 +22,6 @@ public final class RequestRunner {
     private final CallReplies replies;
     private final MessageJournal journal;
     private final RpcMetrics metrics;
-    private final Acknowledger acker;
     /** Acknowledgements are socket writes: kept off both the journal writer and the operations. */
     private final java.util.concurrent.ExecutorService ackThread = java.util.concurrent.Executors
             .newSingleThreadExecutor(r -> {
@@ -32,13 +30,11 @@ public final class RequestRunner {
                 return t;
             });
 
-    public RequestRunner(Dispatcher dispatcher, CallReplies replies, MessageJournal journal, RpcMetrics metrics,
-                         Acknowledger acker) {
+    public RequestRunner(Dispatcher dispatcher, CallReplies replies, MessageJournal journal, RpcMetrics metrics) {
         this.dispatcher = dispatcher;
         this.replies = replies;
         this.journal = journal;
         this.metrics = metrics;
-        this.acker = acker;
     }
 
     public void run(AdmittedRequest admitted) {
@@ -59,7 +55,7 @@ public final class RequestRunner {
             Throwable failure = null;
             JsonNode result = null;
             try (AutoCloseable heartbeats = replies.startHeartbeats(request)) {
-                result = dispatcher.dispatch(new RpcCall(request, admitted.queue(), false));
+                result = dispatcher.dispatch(new RpcCall(request));
             } catch (Throwable t) {
                 failure = t;
             } finally {
@@ -99,7 +95,7 @@ public final class RequestRunner {
                 LOG.error("could not record the start of {}: not acknowledged, the broker will redeliver it ({})",
                         admitted.request().method(), error.getMessage());
             } else {
-                admitted.acknowledge(acker);
+                admitted.acknowledge();
             }
         }, ackThread);
     }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.computeworker.messages.rpc.RequestContext;
 import org.computeworker.messages.rpc.RpcRequest;
 
-/** A request being dispatched, with the facts of its delivery. */
-public record RpcCall(RpcRequest request, String queue, boolean replayed) {
+/** A request being dispatched to a method. */
+public record RpcCall(RpcRequest request) {
 
     public RequestContext context() {
         return request.context();

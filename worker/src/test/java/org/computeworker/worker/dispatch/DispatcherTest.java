@@ -23,8 +23,7 @@ class DispatcherTest {
             RpcEndpoint.builder("WorkerExtension", "computeworker", "1.0").method("noop", call -> null).build()));
 
     private static RpcCall call(String method, String namespace, String version) {
-        return new RpcCall(RpcRequest.cast(method, Json.object(), namespace, version, RequestContext.admin()),
-                "compute.h", false);
+        return new RpcCall(RpcRequest.cast(method, Json.object(), namespace, version, RequestContext.admin()));
     }
 
     @Test

@@ -78,8 +78,7 @@ class DecoratorsTest {
         instances.put(instance);
         var args = Json.object();
         args.set("instance", instance.copyPrimitive());
-        return new Invocation(new RpcCall(RpcRequest.cast("stop_instance", args, null, "6.0", RequestContext.admin()),
-                "compute.hostA", false));
+        return new Invocation(new RpcCall(RpcRequest.cast("stop_instance", args, null, "6.0", RequestContext.admin())));
     }
 
     private JsonNode run(Invocation inv, Exception thrown) throws Exception {
