@@ -22,17 +22,9 @@ import time
 import urllib.error
 import urllib.request
 
+from plane_env import read_env
+
 TOKEN = 'admin:admin'
-
-
-def read_env(d):
-    env = {}
-    with open(os.path.join(d, 'env'), encoding='utf-8') as f:
-        for line in f:
-            if '=' in line:
-                k, v = line.rstrip('\n').split('=', 1)
-                env[k] = v
-    return env
 
 
 def get(url, version_header):

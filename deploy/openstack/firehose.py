@@ -43,17 +43,9 @@ import sys
 import time
 import urllib.parse
 
+from plane_env import read_env
+
 # ---------------------------------------------------------------------------- record
-
-
-def read_env(d):
-    env = {}
-    with open(os.path.join(d, 'env'), encoding='utf-8') as f:
-        for line in f:
-            if '=' in line:
-                k, v = line.rstrip('\n').split('=', 1)
-                env[k] = v
-    return env
 
 
 def plain(v):

@@ -75,13 +75,16 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from plane_env import read_env
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 PY = '/usr/bin/python3'
 TOKEN = 'admin:admin'
 CLK_TCK = os.sysconf('SC_CLK_TCK')
 # deploy/compute-worker's defaults
-WORKER_JVM = ['-Xms64m', '-Xmx256m', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=96m', '-Xss1m']
+WORKER_JVM = ['-Xms64m', '-Xmx256m', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=96m', '-Xss1m',
+              '-XX:TieredStopAtLevel=1']
 HOSTS = ('hostA', 'hostB')
 KIND_LABEL = {'worker': 'compute-worker', 'nova-compute': 'nova-compute'}
 CONTROL = (('rabbitmq', 'RABBIT_PID'), ('nova-api', 'API_PID'),
@@ -100,16 +103,6 @@ class Failed(Exception):
 def log(msg):
     sys.stderr.write('lifecycle_bench: %s\n' % msg)
     sys.stderr.flush()
-
-
-def read_env(d):
-    env = {}
-    with open(os.path.join(d, 'env'), encoding='utf-8') as f:
-        for line in f:
-            if '=' in line:
-                k, v = line.rstrip('\n').split('=', 1)
-                env[k] = v
-    return env
 
 
 # ---------------------------------------------------------------- /proc

@@ -24,27 +24,18 @@ every compute.
 """
 import argparse
 import json
-import os
 import sys
 import time
 import urllib.error
 import urllib.request
+
+from plane_env import read_env
 
 TOKEN = 'admin:admin'
 
 
 class Failed(Exception):
     pass
-
-
-def read_env(d):
-    env = {}
-    with open(os.path.join(d, 'env'), encoding='utf-8') as f:
-        for line in f:
-            if '=' in line:
-                k, v = line.rstrip('\n').split('=', 1)
-                env[k] = v
-    return env
 
 
 class Api:
