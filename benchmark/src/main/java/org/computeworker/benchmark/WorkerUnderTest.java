@@ -23,7 +23,7 @@ import org.computeworker.broker.PrivateRabbitBroker;
 public final class WorkerUnderTest implements AutoCloseable {
     /** The options deploy/compute-worker passes; keep the two in step. */
     public static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-            "-XX:MaxMetaspaceSize=96m", "-Xss1m");
+            "-XX:MaxMetaspaceSize=96m", "-Xss1m", "-XX:TieredStopAtLevel=1");
 
     private final Path dir;
     private final int metricsPort = PrivateRabbitBroker.freePort();
